@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'INPUT_ERROR',
   'CANCELLED',
+  'BAD_DATABASE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
