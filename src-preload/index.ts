@@ -1,0 +1,5 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import { API_GLOBAL } from '../src-shared/contract.ts';
+import { createPreloadApi } from './api.ts';
+
+contextBridge.exposeInMainWorld(API_GLOBAL, createPreloadApi(ipcRenderer));
