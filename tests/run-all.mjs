@@ -60,7 +60,7 @@ rmSync(results, { recursive: true, force: true });
 mkdirSync(path.join(results, 'screenshots'), { recursive: true });
 
 const steps = [];
-steps.push(['typecheck', run('Type-check', npx, ['tsc', '-p', 'tsconfig.node.json']) && run('Type-check (renderer)', npx, ['tsc', '-p', 'tsconfig.web.json'])]);
+steps.push(['typecheck', run('Type-check', 'npm', ['run', '--silent', 'typecheck'])]);
 steps.push(['lint', run('Lint (including layer rules)', npx, ['eslint', '--max-warnings', '0', '.'])]);
 
 const vitestJson = path.join(results, 'vitest-results.json');

@@ -5,3 +5,11 @@
 export { VaultError, toAppError } from './errors/vault-error.ts';
 export { getDiagnostics } from './diagnostics.ts';
 export type { HostVersions } from './diagnostics.ts';
+export { Vault, DEFAULT_KDF_PARAMS, KDF_PARAMS_FOR_TESTS } from './vault/vault.ts';
+export type { CreateVaultOptions, KdfParams } from './vault/vault.ts';
+export { ingestPaths } from './ingest/ingest.ts';
+export type { IngestOutcome, IngestProgress, IngestOptions } from './ingest/ingest.ts';
+export { auditVault } from './audit/audit.ts';
+export type { AuditReport, AuditProblem } from './audit/audit.ts';
+export { listItems, getItemDetail, custodyLog } from './items/item-views.ts';
+export { closeExiftool } from './metadata/exiftool.ts';

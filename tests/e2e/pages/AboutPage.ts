@@ -1,7 +1,10 @@
 import type { Locator, Page } from '@playwright/test';
 
 export class AboutPage {
-  constructor(readonly page: Page) {}
+  readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
   value(key: 'app' | 'node' | 'electron' | 'chrome' | 'platform' | 'sqlite' | 'sqlcipher' | 'encryption' | 'exiftool'): Locator {
     return this.page.getByTestId(`diag-${key}`);
   }

@@ -2,7 +2,9 @@ import type { Locator, Page } from '@playwright/test';
 
 export class AppFramePage {
   readonly nav: Locator;
-  constructor(readonly page: Page) {
+  readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
     this.nav = page.getByRole('navigation');
   }
   async open(route = ''): Promise<void> {

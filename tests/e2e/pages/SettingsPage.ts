@@ -2,7 +2,9 @@ import type { Locator, Page } from '@playwright/test';
 
 export class SettingsPage {
   readonly language: Locator;
-  constructor(readonly page: Page) {
+  readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
     this.language = page.locator('#language');
   }
 }
