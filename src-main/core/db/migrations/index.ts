@@ -1,0 +1,5 @@
+/** Every migration, in order. Add a file `NNNN-name.ts` and append it here; never edit a shipped one. */
+import type { Migration } from '../migrate.ts';
+import { migration0001 } from './0001-initial.ts';
+
+export const MIGRATIONS: readonly Migration[] = [migration0001];
