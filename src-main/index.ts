@@ -5,6 +5,9 @@
 import { app, BrowserWindow, ipcMain } from 'electron';
 import path from 'node:path';
 import { createHandlers } from './api/handlers.ts';
+import { AppSession } from './api/session.ts';
+import { installAutoLock } from './shell/auto-lock.ts';
+import { chooseFolder, chooseImportPaths } from './shell/dialogs.ts';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './shell/app-protocol.ts';
 import { registerIpcRouter, originOf } from './shell/ipc-router.ts';
 import { createMainWindow } from './shell/main-window.ts';
@@ -33,16 +36,30 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     hardenSessions();
     serveRenderer(path.join(import.meta.dirname, '../renderer'));
+    let win: BrowserWindow | null = null;
+    const session = new AppSession({
+      emit: (event, payload) => {
+        if (win && !win.isDestroyed()) win.webContents.send(event, payload);
+      },
+    });
     registerIpcRouter(
       ipcMain,
-      createHandlers({
-        appVersion: app.getVersion(),
-        electronVersion: process.versions.electron ?? null,
-        chromeVersion: process.versions.chrome ?? null,
-      }),
+      createHandlers(
+        {
+          appVersion: app.getVersion(),
+          electronVersion: process.versions.electron ?? null,
+          chromeVersion: process.versions.chrome ?? null,
+          chooseFolder: (purpose) => chooseFolder(win, purpose),
+          chooseImportPaths: (kind) => chooseImportPaths(win, kind),
+        },
+        session,
+      ),
       trustedOrigins,
     );
-    createMainWindow(path.join(import.meta.dirname, '../preload/index.cjs'), startUrl);
+    installAutoLock(session);
+    win = createMainWindow(path.join(import.meta.dirname, '../preload/index.cjs'), startUrl);
+    // Keys must not outlive the window: lock before quitting.
+    app.on('before-quit', () => void session.lock());
   });
 
   app.on('window-all-closed', () => app.quit());

@@ -13,3 +13,4 @@ export { auditVault } from './audit/audit.ts';
 export type { AuditReport, AuditProblem } from './audit/audit.ts';
 export { listItems, getItemDetail, custodyLog } from './items/item-views.ts';
 export { closeExiftool } from './metadata/exiftool.ts';
+export { getVaultSettings, updateVaultSettings, DEFAULT_IDLE_LOCK_MINUTES } from './vault/settings.ts';

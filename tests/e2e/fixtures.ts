@@ -9,6 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { dispatch } from '../../src-main/api/dispatch.ts';
 import { createHandlers } from '../../src-main/api/handlers.ts';
+import { AppSession } from '../../src-main/api/session.ts';
+import { KDF_PARAMS_FOR_TESTS } from '../../src-main/core/index.ts';
 
 const RENDERER_DIR = path.resolve(import.meta.dirname, '../../out/renderer');
 const ORIGIN = 'http://evidence-vault.test';
@@ -26,20 +28,45 @@ function installBridge() {
       listeners.get(event)!.add(listener);
       return () => listeners.get(event)?.delete(listener);
     },
+    // Browsers hide the paths of dropped files; tests drop files whose names are paths below workDir.
+    pathForFile: (file: File) => (w['__evidenceVaultDropRoot'] as string) + '/' + file.name,
   });
   w['__evidenceVaultEmit'] = (event: string, payload: unknown) => listeners.get(event)?.forEach((l) => l(payload));
 }
 
 export interface AppFixture {
   page: Page;
+  /** A fresh temp folder for this test (vaults, files to import); removed afterwards. */
   workDir: string;
+  session: AppSession;
+  /** What the native pickers "choose" next. */
+  dialogs: { folder: string | null; importPaths: string[] };
   screenshot(name: string): Promise<string>;
 }
 
 export const test = base.extend<{ app: AppFixture }>({
   app: async ({ page }, use, testInfo) => {
     const workDir = await mkdtemp(path.join(os.tmpdir(), 'ev-e2e-'));
-    const handlers = createHandlers({ appVersion: '0.1.0', electronVersion: null, chromeVersion: null });
+    const dialogs: AppFixture['dialogs'] = { folder: null, importPaths: [] };
+    const session = new AppSession({
+      kdf: KDF_PARAMS_FOR_TESTS,
+      emit: (event, payload) => {
+        void page.evaluate(([e, p]) => (window as unknown as { __evidenceVaultEmit(e: unknown, p: unknown): void }).__evidenceVaultEmit(e, p), [event, payload] as const).catch(() => undefined);
+      },
+    });
+    const handlers = createHandlers(
+      {
+        appVersion: '0.1.0',
+        electronVersion: null,
+        chromeVersion: null,
+        chooseFolder: async () => dialogs.folder,
+        chooseImportPaths: async () => dialogs.importPaths,
+      },
+      session,
+    );
+    await page.addInitScript((root) => {
+      (window as unknown as Record<string, unknown>)['__evidenceVaultDropRoot'] = root;
+    }, workDir);
     await page.exposeBinding('__evidenceVaultInvoke', (_source, channel: unknown, request: unknown) => dispatch(handlers, channel, request));
     await page.addInitScript(installBridge);
     await page.route(`${ORIGIN}/**`, async (route) => {
@@ -65,7 +92,8 @@ export const test = base.extend<{ app: AppFixture }>({
       await testInfo.attach(name, { path: file, contentType: 'image/png' });
       return file;
     };
-    await use({ page, workDir, screenshot });
+    await use({ page, workDir, session, dialogs, screenshot });
+    await session.lock();
     await rm(workDir, { recursive: true, force: true });
     expect(errors, 'the page logged errors').toEqual([]);
   },

@@ -7,6 +7,7 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
+  tsconfig: './tsconfig.runtime.json',
   outputDir: '../../test-results/e2e',
   fullyParallel: false,
   workers: 1,

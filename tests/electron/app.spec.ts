@@ -33,7 +33,7 @@ test('loads the renderer from app:// with no Node or Electron in the page', asyn
     process: typeof (window as unknown as { process?: unknown }).process,
     api: Object.keys((window as unknown as { evidenceVault: object }).evidenceVault).sort(),
   }));
-  expect(exposed).toEqual({ require: 'undefined', process: 'undefined', api: ['invoke', 'on'] });
+  expect(exposed).toEqual({ require: 'undefined', process: 'undefined', api: ['invoke', 'on', 'pathForFile'] });
 });
 
 test('the window is sandboxed and isolated', async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../src-shared/contract.ts';
 import type { Handlers } from '../../src-main/api/handlers.ts';
 import { createHandlers } from '../../src-main/api/handlers.ts';
+import { AppSession } from '../../src-main/api/session.ts';
 import { VaultError } from '../../src-main/core/index.ts';
 import { isTrustedSender, registerIpcRouter } from '../../src-main/shell/ipc-router.ts';
 import type { IpcMainLike } from '../../src-main/shell/ipc-router.ts';
@@ -31,8 +32,15 @@ function fakeIpcMain() {
 }
 
 const appFrame = { url: `${APP}/index.html`, parent: null } as Partial<WebFrameMain>;
+const platform = {
+  appVersion: '0.0.0-test',
+  electronVersion: null,
+  chromeVersion: null,
+  chooseFolder: async () => null,
+  chooseImportPaths: async () => [],
+};
 const testHandlers = (overrides: Partial<Handlers> = {}): Handlers => ({
-  ...createHandlers({ appVersion: '0.0.0-test', electronVersion: null, chromeVersion: null }),
+  ...createHandlers(platform, new AppSession({ emit: () => {} })),
   ...overrides,
 });
 

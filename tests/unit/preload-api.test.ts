@@ -27,24 +27,26 @@ function fakeIpcRenderer() {
   return { ipc, invoked, listeners, emit };
 }
 
+const webUtils = { getPathForFile: (file: File) => `/dropped/${file.name}` };
+
 describe('preload API', () => {
   it('forwards contract channels to ipcRenderer.invoke', async () => {
     const { ipc, invoked } = fakeIpcRenderer();
-    const api = createPreloadApi(ipc);
+    const api = createPreloadApi(ipc, webUtils);
     await expect(api.invoke('app:diagnostics', {})).resolves.toEqual({ ok: true, value: 'answer' });
     expect(invoked).toEqual([['app:diagnostics', {}]]);
   });
 
   it('refuses channels outside the contract without touching IPC', async () => {
     const { ipc, invoked } = fakeIpcRenderer();
-    const api = createPreloadApi(ipc);
+    const api = createPreloadApi(ipc, webUtils);
     await expect(api.invoke('shell:openExternal' as never, {} as never)).resolves.toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
     expect(invoked).toEqual([]);
   });
 
   it('delivers event payloads without the Electron event object, and unsubscribes', () => {
     const { ipc, listeners, emit } = fakeIpcRenderer();
-    const api = createPreloadApi(ipc);
+    const api = createPreloadApi(ipc, webUtils);
     const seen: unknown[][] = [];
     const off = api.on('app:notice', (...args: unknown[]) => seen.push(args));
     emit('app:notice', { kind: 'info', message: 'hello' });
@@ -55,8 +57,8 @@ describe('preload API', () => {
   });
 
   it('exposes only invoke and on, frozen', () => {
-    const api = createPreloadApi(fakeIpcRenderer().ipc);
-    expect(Object.keys(api).sort()).toEqual(['invoke', 'on']);
+    const api = createPreloadApi(fakeIpcRenderer().ipc, webUtils);
+    expect(Object.keys(api).sort()).toEqual(['invoke', 'on', 'pathForFile']);
     expect(Object.isFrozen(api)).toBe(true);
   });
 });

@@ -144,6 +144,17 @@ export class Vault {
     return appendEvent(this.store, { actor: this.operator, action, ...event });
   }
 
+  /** True when `passphrase` opens this vault's header; nothing is changed either way. */
+  async verifyPassphrase(passphrase: string): Promise<boolean> {
+    try {
+      wipe(await unlockWithPassphrase(this.#header, passphrase));
+      return true;
+    } catch (err) {
+      if (err instanceof VaultError && err.code === 'WRONG_PASSPHRASE') return false;
+      throw err;
+    }
+  }
+
   async changePassphrase(newPassphrase: string): Promise<void> {
     if (!this.#masterKey) throw new VaultError('VAULT_LOCKED', 'The vault is locked.');
     const header = await rewrapForPassphrase(this.#header, this.#masterKey, newPassphrase);
