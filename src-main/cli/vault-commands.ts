@@ -186,6 +186,21 @@ export function registerVaultCommands(program: Command, setExit: SetExit): void 
     });
 
   program
+    .command('db-key')
+    .description('print the hex SQLCipher key of vault.db for a forensic examiner (logged as a custody event)')
+    .argument('<vault>')
+    .option(...passphraseFile)
+    .option('--json', 'machine-readable output')
+    .action(async (folder: string, opts: Opts) => {
+      await withVault(folder, opts, async (vault) => {
+        const key = vault.disclosedDatabaseKey();
+        if (opts.json) return printJson({ databaseKey: key });
+        process.stderr.write('Anyone with this key and vault.db can read every record of the vault. Handle it like the passphrase.\n');
+        print(key);
+      });
+    });
+
+  program
     .command('passwd')
     .description('set a new passphrase (from EVIDENCE_VAULT_NEW_PASSPHRASE or a prompt); re-encrypts nothing')
     .argument('<vault>')

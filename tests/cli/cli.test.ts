@@ -190,3 +190,23 @@ describe('evidence-vault CLI', () => {
     expect(run.stderr).toBe('evidence-vault: The vault is open in another process.\n');
   });
 });
+
+describe('db-key for a forensic examiner', () => {
+  it('prints the raw SQLCipher key that opens vault.db with SQLCipher 4 settings, and logs the disclosure', async () => {
+    const v = await temp.vault();
+    v.vault.lock();
+    const run = await cli(['db-key', v.folder, '--json'], withPass);
+    expect(run.code).toBe(0);
+    const { databaseKey } = JSON.parse(run.stdout) as { databaseKey: string };
+    expect(databaseKey).toMatch(/^[0-9a-f]{64}$/);
+    // An independent connection given only the key and the SQLCipher 4 defaults reads the vault.
+    const { default: Database } = await import('better-sqlite3-multiple-ciphers');
+    const db = new Database(path.join(v.folder, 'vault.db'), { readonly: true });
+    db.pragma(`cipher='sqlcipher'`);
+    db.pragma('legacy=4');
+    db.pragma(`key="x'${databaseKey}'"`);
+    const actions = (db.prepare('SELECT action FROM custody_events ORDER BY seq').all() as { action: string }[]).map((r) => r.action);
+    db.close();
+    expect(actions).toEqual(['vault.created', 'database_key.disclosed']);
+  });
+});

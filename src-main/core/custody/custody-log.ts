@@ -24,6 +24,7 @@ export const CUSTODY_ACTIONS = [
   'passphrase.changed',
   'recovery.used',
   'audit.run',
+  'database_key.disclosed',
 ] as const;
 export type CustodyAction = (typeof CUSTODY_ACTIONS)[number];
 

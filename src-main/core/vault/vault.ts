@@ -144,6 +144,16 @@ export class Vault {
     return appendEvent(this.store, { actor: this.operator, action, ...event });
   }
 
+  /**
+   * The raw SQLCipher key as hex, for a forensic examiner who opens vault.db with the official
+   * sqlcipher shell. Handing it out is itself a custody event.
+   */
+  disclosedDatabaseKey(): string {
+    if (!this.#subkeys) throw new VaultError('VAULT_LOCKED', 'The vault is locked.');
+    this.log('database_key.disclosed', { details: {} });
+    return Buffer.from(this.#subkeys.dbKey).toString('hex');
+  }
+
   /** True when `passphrase` opens this vault's header; nothing is changed either way. */
   async verifyPassphrase(passphrase: string): Promise<boolean> {
     try {
