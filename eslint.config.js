@@ -1,75 +1,60 @@
 // Lint, including the architecture: each folder may import only what its layer allows
 // (see CONTRIBUTING.md). Layer violations are errors, so CI fails on them.
+//
+// The layer rules match import specifiers with ESLint's own no-restricted-imports (regex patterns),
+// so they need no module resolver. They assume what the tree keeps true: relative imports, and no
+// folder inside src-main/core named api, shell or cli.
 import js from '@eslint/js';
-import importX from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const NODE_BUILTINS = { regex: '^node:', message: 'This layer must not use Node APIs.' };
 const ELECTRON = { name: 'electron', message: 'Only src-main/shell, src-main/index.ts and src-preload may import electron.' };
+const REACT = { name: 'react', message: 'src-shared is UI-free.' };
+const rx = (regex, message) => ({ regex, message });
+const NODE = rx('^node:', 'This layer must not use Node APIs.');
+const NODE_BARE = rx('^(fs|path|os|child_process|crypto|net|http|https|stream|url|util|worker_threads)(/.*)?$', 'This layer must not use Node APIs.');
+const UI_LAYERS = rx('(^|/)src-(renderer|preload)/', 'Main-process code may not import the preload or the renderer.');
+const CORE_INTERNALS = rx('(^|/)core/(?!index\\.ts$)', 'Import the core only through src-main/core/index.ts.');
+const MAIN_ENTRY = rx('^(\\.\\./)+index\\.ts$', 'Nothing imports the Electron entry point.');
 
-/** import-x/no-restricted-paths zones: `target` may not import from `from`. */
-const zone = (target, from, message, except) => ({ target, from, message, ...(except ? { except } : {}) });
-const layerZones = [
-  zone('./src-shared', ['./src-main', './src-preload', './src-renderer'], 'src-shared imports nothing but itself.'),
-  zone('./src-main/core', ['./src-main/api', './src-main/shell', './src-main/cli', './src-main/index.ts', './src-preload', './src-renderer'], 'The core may not import the layers above it.'),
-  zone('./src-main/api', ['./src-main/shell', './src-main/cli', './src-preload', './src-renderer'], 'The API layer may not import the shell, CLI or UI.'),
-  zone('./src-main/api', './src-main/core', 'Import the core only through src-main/core/index.ts.', ['./index.ts']),
-  zone('./src-main/shell', ['./src-preload', './src-renderer', './src-main/cli'], 'The shell may not import the preload, the renderer or the CLI.'),
-  zone('./src-main/shell', './src-main/core', 'Import the core only through src-main/core/index.ts.', ['./index.ts']),
-  zone('./src-main/cli', ['./src-main/shell', './src-main/api', './src-preload', './src-renderer'], 'The CLI may not import the app shell or UI.'),
-  zone('./src-main/cli', './src-main/core', 'Import the core only through src-main/core/index.ts.', ['./index.ts']),
-  zone('./src-preload', ['./src-main', './src-renderer'], 'The preload may import only electron and src-shared.'),
-  zone('./src-renderer', ['./src-main', './src-preload'], 'The renderer knows only the contract in src-shared.'),
-];
+/** One block per layer: no-restricted-imports settings do not merge across blocks. */
+const layer = (files, paths, patterns, extra = {}) => ({
+  files,
+  ...extra,
+  rules: { 'no-restricted-imports': ['error', { paths, patterns }] },
+});
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', '.tools/**', 'test-results/**', 'playwright-report/**', 'tests/lint-fixtures/**'] },
+  { ignores: ['out/**', 'node_modules/**', '.tools/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    plugins: { 'import-x': importX },
-    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.tsx', '.js', '.mjs'] } } },
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      'import-x/no-restricted-paths': ['error', { zones: layerZones }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       eqeqeq: ['error', 'smart'],
     },
   },
-  {
-    files: ['src-shared/**'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [ELECTRON, { name: 'react', message: 'src-shared is UI-free.' }], patterns: [NODE_BUILTINS] }],
-    },
-  },
-  {
-    files: ['src-shared/**'],
-    ignores: ['src-shared/schemas.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [ELECTRON, { name: 'react', message: 'src-shared is UI-free.' }, { name: 'zod', message: 'Only src-shared/schemas.ts uses the schema library.' }], patterns: [NODE_BUILTINS] }],
-    },
-  },
-  {
-    files: ['src-main/core/**', 'src-main/api/**', 'src-main/cli/**'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [ELECTRON] }],
-    },
-  },
-  {
-    // The core never prints: a stray log line could put a file name or hash on disk in the clear.
-    files: ['src-main/core/**', 'src-main/api/**', 'src-main/shell/**', 'src-main/index.ts', 'src-preload/**'],
-    rules: { 'no-console': 'error' },
-  },
-  {
-    files: ['src-renderer/**'],
+  layer(['src-shared/**'], [ELECTRON, REACT, { name: 'zod', message: 'Only src-shared/schemas.ts uses the schema library.' }], [NODE, NODE_BARE, rx('(^|/)src-(main|preload|renderer)/', 'src-shared imports nothing but itself.')], { ignores: ['src-shared/schemas.ts'] }),
+  layer(['src-shared/schemas.ts'], [ELECTRON, REACT], [NODE, NODE_BARE, rx('(^|/)src-(main|preload|renderer)/', 'src-shared imports nothing but itself.')]),
+  layer(['src-main/core/**'], [ELECTRON], [UI_LAYERS, MAIN_ENTRY, rx('^(\\.\\./)+(api|shell|cli)/', 'The core may not import the layers above it.')]),
+  layer(['src-main/api/**'], [ELECTRON], [UI_LAYERS, MAIN_ENTRY, CORE_INTERNALS, rx('^(\\.\\./)+(shell|cli)/', 'The API layer may not import the shell or the CLI.')]),
+  layer(['src-main/shell/**', 'src-main/index.ts'], [], [UI_LAYERS, MAIN_ENTRY, CORE_INTERNALS, rx('(^|/)cli/', 'The shell may not import the CLI.')]),
+  layer(['src-main/cli/**'], [ELECTRON], [UI_LAYERS, MAIN_ENTRY, CORE_INTERNALS, rx('^(\\.\\./)+(shell|api)/', 'The CLI may not import the app shell.')]),
+  layer(['src-preload/**'], [], [rx('^(?!electron$|\\./|\\.\\./src-shared/)', 'The preload may import only electron and src-shared.')]),
+  layer(['src-renderer/**'], [ELECTRON], [NODE, NODE_BARE, rx('(^|/)src-(main|preload)/', 'The renderer knows only the contract in src-shared.')], {
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
-    rules: {
-      ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { paths: [ELECTRON], patterns: [NODE_BUILTINS, { group: ['fs', 'path', 'os', 'child_process', 'crypto'], message: 'The renderer must not use Node APIs.' }] }],
-    },
+  }),
+  {
+    files: ['src-renderer/**'],
+    rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    // Nothing in the app process prints: a stray log line could put a file name or hash on disk in the clear.
+    files: ['src-main/core/**', 'src-main/api/**', 'src-main/shell/**', 'src-main/index.ts', 'src-preload/**'],
+    rules: { 'no-console': 'error' },
   },
 );
