@@ -77,7 +77,8 @@ const vitest = readJson(vitestJson);
 const e2e = countPlaywright(readJson(path.join(results, 'e2e-results.json')));
 const el = countPlaywright(readJson(path.join(results, 'electron-results.json')));
 const passed = (vitest?.numPassedTests ?? 0) + e2e.passed + el.passed;
-const failed = (vitest?.numFailedTests ?? 0) + e2e.failed + el.failed;
+// A test file that fails to load counts as a failure too.
+const failed = (vitest?.numFailedTests ?? 0) + (vitest?.numFailedTestSuites ?? 0) + e2e.failed + el.failed;
 const skipped = (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0) + e2e.skipped + el.skipped;
 
 process.stdout.write('\n=== Summary\n');
