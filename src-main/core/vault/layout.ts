@@ -61,8 +61,11 @@ export async function removeLeftovers(paths: VaultPaths, isKnownObject: (idHex: 
     await rm(path.join(paths.tmp, name), { recursive: true, force: true });
     removed++;
   }
-  for (const fan of await readdir(paths.objects)) {
-    const dir = path.join(paths.objects, fan);
+  for (const fan of await readdir(paths.objects, { withFileTypes: true })) {
+    // Only the fan-out folders are ours. A file here (a file manager's .DS_Store or Thumbs.db) is
+    // left alone: reading it as a folder failed with ENOTDIR and made the vault impossible to unlock.
+    if (!fan.isDirectory()) continue;
+    const dir = path.join(paths.objects, fan.name);
     for (const name of await readdir(dir)) {
       if (!isKnownObject(name)) {
         await rm(path.join(dir, name), { force: true });
