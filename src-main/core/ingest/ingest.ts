@@ -95,6 +95,8 @@ async function ingestFile(
   const objectId = randomBytes(16);
   const dataKey = randomBytes(32);
   const temp = tmpPath(vault.paths, objectId);
+  // Set once the content file is in objects/: until the transaction commits, it must go on failure.
+  let placed: string | null = null;
   try {
     const source = await openStableSource(entry);
     // Metadata is read by exiftool from the original while the content pass runs.
@@ -142,6 +144,7 @@ async function ingestFile(
     const finalPath = objectPath(vault.paths, objectId);
     await mkdir(path.dirname(finalPath), { recursive: true, mode: 0o700 });
     await rename(temp, finalPath);
+    placed = finalPath;
     await syncDir(path.dirname(finalPath));
 
     const meta = await metadata;
@@ -177,6 +180,7 @@ async function ingestFile(
       });
       return null;
     });
+    placed = null;
     if (committed) {
       await rm(finalPath, { force: true });
       vault.log('item.duplicate_seen', { itemId: committed, details: { path: entry.path, sha256 } });
@@ -185,6 +189,7 @@ async function ingestFile(
     return { path: entry.path, status: 'ingested', id, sha256 };
   } catch (err) {
     await rm(temp, { force: true }).catch(() => undefined);
+    if (placed) await rm(placed, { force: true }).catch(() => undefined);
     return { path: entry.path, status: 'error', error: userMessage(err) };
   } finally {
     wipe(dataKey);

@@ -6,7 +6,7 @@
 import { readdir } from 'node:fs/promises';
 import os from 'node:os';
 import { wipe } from '../crypto/wipe.ts';
-import { deriveSubkeys, KDF_PARAMS_FOR_TESTS, DEFAULT_KDF_PARAMS } from '../crypto/kdf.ts';
+import { assertPassphrase, deriveSubkeys, KDF_PARAMS_FOR_TESTS, DEFAULT_KDF_PARAMS } from '../crypto/kdf.ts';
 import type { KdfParams, Subkeys } from '../crypto/kdf.ts';
 import { openVaultStore } from '../db/vault-store.ts';
 import type { VaultStore } from '../db/vault-store.ts';
@@ -62,9 +62,14 @@ export class Vault {
     const operator = (options.operator ?? defaultOperator()).trim() || 'operator';
     store.setSetting(OPERATOR_SETTING, operator);
     const vault = new Vault(paths, header, masterKey, store, subkeys);
-    vault.log('vault.created', { details: { vaultId: header.vaultId, format: header.format, version: header.version } });
-    // The header goes last: a folder without one is not a vault, so a crash above leaves nothing half-made.
-    await writeHeader(folder, header);
+    try {
+      vault.log('vault.created', { details: { vaultId: header.vaultId, format: header.format, version: header.version } });
+      // The header goes last: a folder without one is not a vault, so a crash above leaves nothing half-made.
+      await writeHeader(folder, header);
+    } catch (err) {
+      vault.lock();
+      throw err;
+    }
     return { vault, recoveryKey };
   }
 
@@ -76,6 +81,8 @@ export class Vault {
 
   /** Unlocks with the recovery key and sets a new passphrase in one step (the `recover` command). */
   static async recover(folder: string, recoveryKey: string, newPassphrase: string): Promise<Vault> {
+    // Refuse an unusable new passphrase before anything is opened or logged.
+    assertPassphrase(newPassphrase);
     const header = await readHeader(folder);
     const masterKey = unlockWithRecoveryKey(header, recoveryKey);
     const vault = await Vault.#open(folder, header, masterKey);
