@@ -3,6 +3,7 @@
  * StripContext backed by a temp folder, a seeded PRNG for fuzzing, and a JPEG carrying EXIF.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,12 +12,22 @@ import { StripFailure, StripUnsupported, bufferSource, collectingSink, type Form
 
 const run = promisify(execFile);
 
+/**
+ * Debian's exiftool, not the one exiftool-vendored puts on npx's PATH: the checks must be the
+ * independent reader a user would run.
+ */
+const DEBIAN_TOOLS: Readonly<Record<string, string>> = { exiftool: '/usr/bin/exiftool' };
+const resolveTool = (cmd: string): string => {
+  const debian = DEBIAN_TOOLS[cmd];
+  return debian !== undefined && existsSync(debian) ? debian : cmd;
+};
+
 export type ToolResult = { stdout: string; stderr: string; code: number };
 
 /** Runs a tool; never throws for a non-zero exit (the test decides what the code means). */
 export async function tool(cmd: string, args: string[], options: { cwd?: string; input?: string } = {}): Promise<ToolResult> {
   try {
-    const { stdout, stderr } = await run(cmd, args, { cwd: options.cwd, maxBuffer: 64 * 1024 * 1024, encoding: 'latin1' });
+    const { stdout, stderr } = await run(resolveTool(cmd), args, { cwd: options.cwd, maxBuffer: 64 * 1024 * 1024, encoding: 'latin1' });
     return { stdout, stderr, code: 0 };
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; code?: number | string };

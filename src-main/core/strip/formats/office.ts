@@ -738,9 +738,14 @@ function attrAny(el: XmlElement, local: string): string | null {
   return null;
 }
 
+/** Attribute values and text of an element and its descendants, for the removed list. */
 function elementSummary(el: XmlElement): string {
-  const attrs = Array.from(el.attributes).filter((a) => !(a.name ?? '').startsWith('xmlns')).map((a) => a.value);
-  return [...attrs, textOf(el)].join(' ').trim();
+  const values: string[] = [];
+  for (const e of [el, ...elementsOf(el)]) {
+    for (const a of Array.from(e.attributes)) if (!(a.name ?? '').startsWith('xmlns')) values.push(a.value);
+  }
+  values.push(textOf(el));
+  return values.join(' ').trim();
 }
 
 function cleanSpreadsheetPart(session: Session, part: string, doc: XmlDocument): boolean {
