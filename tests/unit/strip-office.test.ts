@@ -215,6 +215,8 @@ beforeAll(async () => {
     'xl/sharedStrings.xml': `${XML}<sst xmlns="${S}" count="1" uniqueCount="1"><si><t>Incident count</t></si></sst>`,
     'xl/comments1.xml': `${XML}<comments xmlns="${S}"><authors><author>${M}-XLSX-COMMENTER</author></authors><commentList><comment ref="B1" authorId="0"><text><t>Counted twice.</t></text></comment></commentList></comments>`,
     'xl/media/image1.png': png,
+    // Legacy VML as Excel writes it: not well-formed XML, kept as it is.
+    'xl/drawings/vmlDrawing1.vml': '<xml xmlns:v="urn:schemas-microsoft-com:vml"><v:shape id="_x0000_s1025"><div>Counted<br>twice.</div></v:shape></xml>',
   });
 
   const P = 'http://schemas.openxmlformats.org/presentationml/2006/main';
@@ -275,6 +277,8 @@ beforeAll(async () => {
         `<config:config-item config:name="AddParaTableSpacing" config:type="boolean">true</config:config-item></config:config-item-set></office:settings></office:document-settings>`,
       'Pictures/photo.jpg': jpeg,
       'Thumbnails/thumbnail.png': png,
+      // LibreOffice's metafile rendering of an embedded object: a picture of content, no metadata.
+      'ObjectReplacements/Object 1': Buffer.from('VCLMTF\u0001\u0000sample'),
     },
     true,
   );

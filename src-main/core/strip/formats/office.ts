@@ -1132,8 +1132,13 @@ const OFFICE_MEDIA_TYPES = [
 
 const MAX_NESTING = 3;
 
-/** Binary parts that hold no personal metadata: fonts (obfuscated or not) and LibreOffice's layout cache. */
-const isInertBinary = (name: string): boolean => /\.(odttf|ttf|otf|fntdata)$/i.test(name) || /(^|\/)layout-cache$/.test(name);
+/**
+ * Parts kept as they are: fonts (obfuscated or not), LibreOffice's layout cache and the metafile
+ * renderings of embedded objects (ObjectReplacements/), and legacy VML drawings (shapes and the
+ * boxes of legacy comments; Office writes them as HTML-ish markup that is often not well-formed XML).
+ */
+const isInertPart = (name: string): boolean =>
+  /\.(odttf|ttf|otf|fntdata|vml)$/i.test(name) || /(^|\/)layout-cache$/.test(name) || /(^|\/)ObjectReplacements\/[^/]+$/.test(name);
 
 /** Excel/PowerPoint printer settings are a Windows DEVMODE: its first 64 bytes name the printer. */
 function cleanPrinterSettings(session: Session, part: string, data: Buffer): Buffer {
@@ -1148,7 +1153,7 @@ function cleanPrinterSettings(session: Session, part: string, data: Buffer): Buf
 
 async function cleanBinary(session: Session, entry: ZipEntry): Promise<Buffer> {
   const { name, data } = entry;
-  if (data.length === 0 || name.endsWith('/') || isInertBinary(name)) return data;
+  if (data.length === 0 || name.endsWith('/') || isInertPart(name)) return data;
   if (/printerSettings\d*\.bin$/i.test(name)) return cleanPrinterSettings(session, name, data);
   const type = sniffMediaType(data.subarray(0, 64 * 1024));
   let cleaned: CleanedPicture;
@@ -1247,7 +1252,7 @@ async function cleanPackage(bytes: Buffer, ctx: StripContext, options: OfficeStr
   return { bytes: writeZip(out), removed: session.removed, kind, originalHash };
 }
 
-const isXmlName = (name: string): boolean => /\.(xml|rels|vml)$/i.test(name);
+const isXmlName = (name: string): boolean => /\.(xml|rels)$/i.test(name);
 
 async function cleanEntry(session: Session, kind: PackageKind, entry: ZipEntry, removedParts: Set<string>): Promise<Buffer> {
   const { name } = entry;
