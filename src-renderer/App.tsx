@@ -1,23 +1,65 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { VaultStatus } from '../src-shared/types/vault.ts';
 import { AppFrame } from './components/AppFrame.tsx';
-import { useRoute } from './routes.ts';
-import type { Route } from './routes.ts';
+import { LockedNotice } from './components/LockedNotice.tsx';
+import { ImportJobProvider } from './import-job.tsx';
+import { useLocation } from './routes.ts';
+import type { AppLocation } from './routes.ts';
 import { AboutScreen } from './screens/AboutScreen.tsx';
 import { EmptyScreen } from './screens/EmptyScreen.tsx';
+import { ImportScreen } from './screens/ImportScreen.tsx';
+import { ItemDetailScreen } from './screens/ItemDetailScreen.tsx';
+import { ItemsScreen } from './screens/ItemsScreen.tsx';
 import { SettingsScreen } from './screens/SettingsScreen.tsx';
+import { VaultScreen } from './screens/VaultScreen.tsx';
+import { RecoveryKeyStep } from './screens/vault/RecoveryKeyStep.tsx';
+import { SessionMemoryProvider } from './session-memory.tsx';
+import { VaultProvider, useLockShortcut, useVault } from './vault-session.tsx';
 
 export function App() {
-  const [route, navigate] = useRoute();
   return (
-    <AppFrame route={route} onNavigate={navigate}>
-      <Screen route={route} />
-    </AppFrame>
+    <VaultProvider>
+      <Shell />
+    </VaultProvider>
   );
 }
 
-function Screen({ route }: { route: Route }) {
+function Shell() {
+  const location = useLocation();
+  const { status, sessionKey, pendingRecoveryKey } = useVault();
   const { t } = useTranslation();
+  useLockShortcut();
+  useRefuseStrayDrops();
+
+  let content;
+  if (!status) content = <p aria-busy="true">{t('app.loading')}</p>;
+  else if (status.state === 'unlocked') {
+    content = (
+      // Keyed by the session: a lock unmounts all of it, and with it every item held in state.
+      <SessionMemoryProvider key={sessionKey}>
+        <ImportJobProvider>
+          {pendingRecoveryKey ? <RecoveryKeyStep recoveryKey={pendingRecoveryKey} /> : <Screen location={location} status={status} />}
+        </ImportJobProvider>
+      </SessionMemoryProvider>
+    );
+  } else content = <Screen location={location} status={status} />;
+
+  return <AppFrame route={location.route}>{content}</AppFrame>;
+}
+
+function Screen({ location, status }: { location: AppLocation; status: VaultStatus }) {
+  const { t } = useTranslation();
+  const unlocked = status.state === 'unlocked';
+  const { route } = location;
   switch (route) {
+    case 'vault':
+      return <VaultScreen status={status} />;
+    case 'items':
+      if (!unlocked) return <LockedNotice title={t('items.title')} />;
+      return location.itemId ? <ItemDetailScreen key={location.itemId} itemId={location.itemId} /> : <ItemsScreen />;
+    case 'import':
+      return unlocked ? <ImportScreen /> : <LockedNotice title={t('import.title')} />;
     case 'settings':
       return <SettingsScreen />;
     case 'about':
@@ -25,4 +67,24 @@ function Screen({ route }: { route: Route }) {
     default:
       return <EmptyScreen title={t(`empty.${route}.title`)} body={t(`empty.${route}.body`)} />;
   }
+}
+
+/**
+ * A file dropped anywhere but the import drop zone would make the window navigate to it. The drop
+ * zone handles its own events first; everything that reaches the window is refused here.
+ */
+function useRefuseStrayDrops(): void {
+  useEffect(() => {
+    const refuse = (e: DragEvent) => {
+      if (e.defaultPrevented) return;
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = 'none';
+    };
+    window.addEventListener('dragover', refuse);
+    window.addEventListener('drop', refuse);
+    return () => {
+      window.removeEventListener('dragover', refuse);
+      window.removeEventListener('drop', refuse);
+    };
+  }, []);
 }

@@ -14,3 +14,15 @@ export function invoke<C extends Channel>(channel: C, request: RequestOf<C>): Pr
 }
 
 export const onEvent: EvidenceVaultApi['on'] = (event, listener) => api().on(event, listener);
+
+/**
+ * The local path of a dropped file or folder; '' when it has none (text or an image dragged from
+ * a web page, for example), which callers skip.
+ */
+export function pathForFile(file: File): string {
+  try {
+    return api().pathForFile(file);
+  } catch {
+    return '';
+  }
+}

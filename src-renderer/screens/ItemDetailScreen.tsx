@@ -1,0 +1,225 @@
+import { useDeferredValue, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CustodyEventView, ItemDetail } from '../../src-shared/types/items.ts';
+import { CopyButton } from '../components/CopyButton.tsx';
+import { ErrorBanner } from '../components/ErrorBanner.tsx';
+import { formatBytes, formatDateTime, formatNumber, shortHash } from '../format.ts';
+import { hrefFor } from '../routes.ts';
+import { useQuery } from '../use-query.ts';
+
+export function ItemDetailScreen({ itemId }: { itemId: string }) {
+  const { t } = useTranslation();
+  const [state] = useQuery('items:get', { id: itemId });
+  const back = (
+    <a className="back-link" href={hrefFor('items')}>
+      ← {t('detail.back')}
+    </a>
+  );
+  if (state.status === 'loading') {
+    return (
+      <section>
+        {back}
+        <p aria-busy="true">{t('detail.loading')}</p>
+      </section>
+    );
+  }
+  if (!state.result.ok) {
+    return (
+      <section>
+        {back}
+        <h1>{t('detail.notFoundTitle')}</h1>
+        <ErrorBanner error={state.result.error} context="detail.errors" />
+      </section>
+    );
+  }
+  return (
+    <section className="item-detail">
+      {back}
+      <ItemView item={state.result.value} />
+    </section>
+  );
+}
+
+function ItemView({ item }: { item: ItemDetail }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  type Fact = [key: string, value: ReactNode, testId?: string];
+  const facts: Fact[] = [
+    ['id', <span className="mono">{item.id}</span>, 'detail-id'],
+    ['size', <>{formatBytes(item.size, t, lang)} <span className="muted">({t('detail.bytes', { n: formatNumber(item.size, lang) })})</span></>, 'detail-size'],
+    ['type', <span className="mono">{item.mediaType}</span>, 'detail-type'],
+    ['path', <span className="mono break">{item.originalPath}</span>, 'detail-path'],
+    ...(item.wasSymlink
+      ? [['symlink', <span className="mono break">{item.symlinkTarget ?? t('detail.symlinkUnknown')}</span>, 'detail-symlink'] satisfies Fact]
+      : []),
+    ['ingestedAt', <Time iso={item.ingestedAt} lang={lang} />, 'detail-ingested'],
+    ['modified', <Time iso={item.fileMtime} lang={lang} />],
+    ['changed', <Time iso={item.fileCtime} lang={lang} />],
+    ['created', <Time iso={item.fileBirthtime} lang={lang} />],
+    ['operator', item.operator, 'detail-operator'],
+    ['sourceNote', item.sourceNote ?? <span className="muted">{t('detail.none')}</span>, 'detail-source-note'],
+  ];
+  return (
+    <>
+      <h1 className="break">{item.name}</h1>
+      <div className="hash-box">
+        <div className="hash-label" id="detail-hash-label">
+          {t('detail.sha256')}
+        </div>
+        <code className="hash-value" data-testid="detail-sha256" aria-labelledby="detail-hash-label">
+          {item.sha256}
+        </code>
+        <CopyButton text={item.sha256} label={t('detail.copyHash')} />
+      </div>
+      <dl className="facts two-col">
+        {facts.map(([key, value, testId]) => (
+          <div key={key}>
+            <dt>{t(`detail.facts.${key}`)}</dt>
+            <dd data-testid={testId}>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <MetadataTable metadata={item.metadata} />
+      <CustodyTimeline events={item.events} />
+    </>
+  );
+}
+
+function Time({ iso, lang }: { iso: string | null; lang: string }) {
+  const { t } = useTranslation();
+  if (!iso) return <span className="muted">{t('detail.notRecorded')}</span>;
+  return (
+    <time dateTime={iso} title={iso}>
+      {formatDateTime(iso, lang)}
+    </time>
+  );
+}
+
+interface MetaRow {
+  group: string;
+  tag: string;
+  value: string;
+  /** ExifTool's numeric form ("Group:Tag#") where it differs from the readable one. */
+  numeric: string | null;
+}
+
+const display = (raw: unknown): string => (typeof raw === 'string' ? raw : JSON.stringify(raw));
+
+function metadataRows(metadata: Record<string, unknown>): MetaRow[] {
+  const rows = new Map<string, MetaRow>();
+  const numerics: [string, string][] = [];
+  for (const [key, raw] of Object.entries(metadata)) {
+    if (key.endsWith('#')) {
+      numerics.push([key.slice(0, -1), display(raw)]);
+      continue;
+    }
+    const colon = key.indexOf(':');
+    rows.set(key, { group: colon >= 0 ? key.slice(0, colon) : '', tag: colon >= 0 ? key.slice(colon + 1) : key, value: display(raw), numeric: null });
+  }
+  for (const [key, value] of numerics) {
+    const row = rows.get(key);
+    if (row) row.numeric = value;
+    else {
+      const colon = key.indexOf(':');
+      rows.set(`${key}#`, { group: colon >= 0 ? key.slice(0, colon) : '', tag: colon >= 0 ? key.slice(colon + 1) : key, value: '', numeric: value });
+    }
+  }
+  return [...rows.values()];
+}
+
+function MetadataTable({ metadata }: { metadata: Record<string, unknown> }) {
+  const { t, i18n } = useTranslation();
+  const [filter, setFilter] = useState('');
+  const query = useDeferredValue(filter.trim().toLowerCase());
+  const all = useMemo(() => metadataRows(metadata), [metadata]);
+  const shown = useMemo(
+    () => (query ? all.filter((r) => `${r.group}\u0000${r.tag}\u0000${r.value}\u0000${r.numeric ?? ''}`.toLowerCase().includes(query)) : all),
+    [all, query],
+  );
+  const lang = i18n.language;
+  return (
+    <section className="detail-section" aria-labelledby="metadata-title">
+      <div className="section-head">
+        <h2 id="metadata-title">{t('detail.metadataTitle')}</h2>
+        {all.length > 0 && (
+          <div className="filter-field">
+            <label htmlFor="metadata-filter">{t('detail.metadataFilter')}</label>
+            <input id="metadata-filter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder={t('detail.metadataFilterPlaceholder')} />
+          </div>
+        )}
+      </div>
+      {all.length === 0 ? (
+        <p className="help">{t('detail.metadataEmpty')}</p>
+      ) : (
+        <>
+          <p className="help" role="status">
+            {t('detail.metadataCount', { shown: formatNumber(shown.length, lang), total: formatNumber(all.length, lang) })}
+          </p>
+          {shown.length > 0 && (
+            <table className="data-table meta-table" data-testid="metadata-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('detail.group')}</th>
+                  <th scope="col">{t('detail.tag')}</th>
+                  <th scope="col">{t('detail.value')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {shown.map((row, i) => (
+                  <tr key={i}>
+                    <td>{row.group || '—'}</td>
+                    <td>{row.tag}</td>
+                    <td className="break">
+                      {row.value}
+                      {row.numeric !== null && (
+                        <span className="numeric-value">
+                          {row.value ? ' ' : ''}({t('detail.numeric')}: {row.numeric})
+                        </span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function CustodyTimeline({ events }: { events: CustodyEventView[] }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <section className="detail-section" aria-labelledby="custody-title">
+      <h2 id="custody-title">{t('detail.custodyTitle')}</h2>
+      <p className="help">{t('detail.custodyIntro')}</p>
+      {events.length === 0 ? (
+        <p className="help">{t('detail.custodyEmpty')}</p>
+      ) : (
+        <ol className="timeline" data-testid="custody-timeline">
+          {events.map((e) => (
+            <li key={e.seq} className="timeline-event" data-testid="custody-event">
+              <span className="timeline-seq">#{e.seq}</span>
+              <time dateTime={e.at} title={e.at} className="timeline-time">
+                {formatDateTime(e.at, i18n.language)}
+              </time>
+              <span className="timeline-what">
+                <span className="timeline-action" data-action={e.action}>
+                  {t(`custody.actions.${e.action.replace(/\./g, '_')}`, { defaultValue: e.action })}
+                </span>
+                <span className="timeline-actor">
+                  {t('detail.by')} {e.actor}
+                </span>
+              </span>
+              <code className="timeline-hash" title={e.hash}>
+                {shortHash(e.hash)}
+              </code>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
