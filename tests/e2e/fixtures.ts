@@ -88,6 +88,8 @@ export const test = base.extend<{ app: AppFixture }>({
     });
     const screenshot = async (name: string) => {
       const file = path.resolve(import.meta.dirname, '../../test-results/screenshots', `${name}.png`);
+      // From the top: a page scrolled by focus would otherwise leave the sticky sidebar mid-image.
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: file, fullPage: true });
       await testInfo.attach(name, { path: file, contentType: 'image/png' });
       return file;

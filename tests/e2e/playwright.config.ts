@@ -20,7 +20,9 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      // The app runs from app://, which the shell registers as a secure scheme; the test origin has
+      // to be secure too, or APIs such as navigator.clipboard do not exist in the page.
+      args: ['--unsafely-treat-insecure-origin-as-secure=http://evidence-vault.test', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     },
   },
 });
