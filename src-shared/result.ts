@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   'INPUT_ERROR',
   'CANCELLED',
   'BAD_DATABASE',
+  /** A record with the same unique key exists (case number, exhibit label, item already in the case). */
+  'DUPLICATE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

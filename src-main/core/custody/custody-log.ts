@@ -25,6 +25,20 @@ export const CUSTODY_ACTIONS = [
   'recovery.used',
   'audit.run',
   'database_key.disclosed',
+  'case.updated',
+  'case.tagged',
+  'case.untagged',
+  'person.added',
+  'person.linked',
+  'person.identity_set',
+  'person.identity_revealed',
+  'incident.added',
+  'incident.updated',
+  'exhibit.updated',
+  'exhibit.reordered',
+  'item.tagged',
+  'item.untagged',
+  'note.added',
 ] as const;
 export type CustodyAction = (typeof CUSTODY_ACTIONS)[number];
 
