@@ -4,6 +4,8 @@
  * better-sqlite3 is synchronous, so every method is too.
  */
 import { VaultError } from '../errors/vault-error.ts';
+import { createCaseStore } from './case-store.ts';
+import type { CaseStore } from './case-store.ts';
 import { migrate } from './migrate.ts';
 import { openDatabase, sqliteErrorCode } from './open-database.ts';
 import type { OpenDatabaseOptions, SqliteDatabase } from './open-database.ts';
@@ -84,6 +86,9 @@ export interface VaultStore {
   /** Runs fn in one transaction (nested calls become savepoints). Rolls back if fn throws. */
   transaction<T>(fn: () => T): T;
   close(): void;
+
+  /** Case records and search (schema 3), on this same connection: case-store.ts. */
+  readonly cases: CaseStore;
 }
 
 /** Opens the database (creating it if absent unless `mustExist`), brings its schema up to date and returns the store. */
@@ -183,6 +188,7 @@ export function createVaultStore(db: SqliteDatabase): VaultStore {
   };
 
   return {
+    cases: createCaseStore(db, guard),
     getSetting: (key) => guard(() => stmt.getSetting.get(key)?.value),
     setSetting: (key, value) =>
       guard(() => {
