@@ -34,7 +34,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(() => {
-    hardenSessions();
+    hardenSessions(trustedOrigins);
     serveRenderer(path.join(import.meta.dirname, '../renderer'));
     let win: BrowserWindow | null = null;
     const session = new AppSession({

@@ -5,11 +5,14 @@
 import { app, session } from 'electron';
 import type { WebContents } from 'electron';
 import { originOf } from './ipc-router.ts';
+import { isPermissionAllowed } from './permission-policy.ts';
 
-export function hardenSessions(): void {
+export function hardenSessions(trustedOrigins: readonly string[]): void {
   const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  ses.setPermissionRequestHandler((_wc, permission, callback, details) =>
+    callback(isPermissionAllowed(permission, details.requestingUrl, trustedOrigins)),
+  );
+  ses.setPermissionCheckHandler((_wc, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin, trustedOrigins));
   ses.setDevicePermissionHandler(() => false);
   ses.on('will-download', (event) => event.preventDefault());
 }

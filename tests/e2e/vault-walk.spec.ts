@@ -137,7 +137,7 @@ test('create, import, browse, inspect, lock with the shortcut, unlock', async ({
   await expect(frame.heading()).toHaveText('photo.jpg');
   const photoHash = await sha256sum(photo);
   await expect(detail.sha256).toHaveText(photoHash);
-  // Refused (as Electron's deny-all permission handler does today): the person is told to copy by hand.
+  // Refused (no clipboard permission, window not focused): the person is told to copy by hand.
   await page.evaluate(() => {
     Object.defineProperty(navigator.clipboard, 'writeText', { configurable: true, value: () => Promise.reject(new DOMException('denied', 'NotAllowedError')) });
   });

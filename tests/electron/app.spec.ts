@@ -65,7 +65,16 @@ test('navigation away from the app and new windows are refused', async () => {
   expect(app.windows()).toHaveLength(1);
 });
 
-test('permission requests are denied', async () => {
-  const state = await page.evaluate(async () => (await navigator.permissions.query({ name: 'geolocation' })).state);
-  expect(state).not.toBe('granted');
+test('permission requests are denied, except writing to the clipboard', async () => {
+  const geolocation = await page.evaluate(async () => (await navigator.permissions.query({ name: 'geolocation' })).state);
+  expect(geolocation).not.toBe('granted');
+  const wrote = await page.evaluate(async () => {
+    try {
+      await navigator.clipboard.writeText('evidence-vault-test');
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  expect(wrote).toBe(true);
 });
