@@ -35,6 +35,10 @@ const OBJECT_ID_SIZE = 16;
 const MAX_SEGMENTS = 2 ** 32; // the counter is a u32
 // Domain separation: the caller's key may also key other things in the vault.
 const KDF_INFO = Buffer.from('evidence-vault/content-cipher/v1', 'ascii');
+// Largest piece handed to one cipher.update(). Each call returns a newly allocated buffer; at 1 MiB
+// that is a fresh mmap and 256 page faults per call, which made AES-GCM run at ~1.3 GB/s instead of
+// ~4.4 GB/s (measured with 64 KiB pieces). GCM output does not depend on how input is split.
+const UPDATE_SLICE = 64 * 1024;
 
 export interface EncryptedFileReader {
   readonly plaintextSize: number;
@@ -102,7 +106,7 @@ export function createEncryptor(
           filled = 0;
         }
         cipher ??= segmentCipher(ctx, index, false);
-        const take = Math.min(segmentSize - filled, chunk.length - offset);
+        const take = Math.min(segmentSize - filled, chunk.length - offset, UPDATE_SLICE);
         held.push(cipher.update(chunk.subarray(offset, offset + take)));
         filled += take;
         offset += take;

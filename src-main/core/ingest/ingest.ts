@@ -3,10 +3,14 @@
  * then an atomic commit. Content is written to tmp/, synced, moved into objects/, and only then
  * does one database transaction create the object, the item and its custody event. A crash at any
  * point leaves either nothing or a leftover that the next unlock removes.
+ *
+ * Throughput (bench/: `npm run bench`): the content pass of a file needs the CPU, what follows it
+ * mostly waits (fsyncs, exiftool, the database commit). So `concurrency` files are in their content
+ * pass at once, while up to FINISHING_LIMIT more wait for their syncs and metadata; ready items are
+ * committed together (one transaction, one fsync of the WAL) instead of one commit each.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -47,6 +51,21 @@ export type IngestOptions = {
   concurrency?: number;
 };
 
+/** Files past their content pass that may wait for syncs, metadata and the commit at the same time. */
+const FINISHING_LIMIT = 16;
+/**
+ * While a large file is written, its pages are handed to the disk every WRITEBACK_BYTES (an fdatasync
+ * running beside the writes) instead of all at the closing fsync: the disk then works while the CPU
+ * hashes and encrypts, and the final sync has little left to do. Durability does not depend on it.
+ */
+const WRITEBACK_BYTES = 32 * 1024 * 1024;
+/**
+ * How long a ready item may wait for others to share its commit. Each commit is an fsync (4 ms and
+ * more on a busy disk) that blocks the event loop; exiftool, which paces small files, delivers them
+ * one at a time, so without waiting a little almost every commit would hold a single item.
+ */
+const COMMIT_WINDOW_MS = 25;
+
 /** Ingests files and folders (recursively). A bad file fails alone; the rest of the batch goes on. */
 export async function ingestPaths(vault: Vault, inputs: string[], options: IngestOptions = {}): Promise<IngestOutcome[]> {
   const entries: SourceEntry[] = [];
@@ -60,43 +79,90 @@ export async function ingestPaths(vault: Vault, inputs: string[], options: Inges
   options.onProgress?.({ ...progress });
 
   const outcomes: IngestOutcome[] = new Array(entries.length);
+  const record = (index: number, outcome: IngestOutcome) => {
+    outcomes[index] = outcome;
+    progress.filesDone++;
+    options.onOutcome?.(outcome);
+    options.onProgress?.({ ...progress });
+  };
+  // Files between the start of their content pass and their outcome: when all of them wait for the
+  // commit, no one else can join it, and it goes at once.
+  let inFlight = 0;
+  const committer = groupCommitter(vault, () => inFlight);
+  const finishing = new Set<Promise<void>>();
+  // A throwing onOutcome/onProgress stops the batch as it would from the worker itself.
+  let callbackError: { error: unknown } | undefined;
   let next = 0;
   const worker = async () => {
     while (next < entries.length) {
+      if (callbackError) throw callbackError.error;
       const index = next++;
       const entry = entries[index]!;
-      let outcome: IngestOutcome;
       if (options.signal?.aborted) {
-        outcome = { path: entry.path, status: 'error', error: 'Cancelled before it was imported.' };
+        record(index, { path: entry.path, status: 'error', error: 'Cancelled before it was imported.' });
       } else if (entry.kind === 'error') {
-        outcome = { path: entry.path, status: 'error', error: entry.message };
+        record(index, { path: entry.path, status: 'error', error: entry.message });
       } else {
-        outcome = await ingestFile(vault, entry, options, (bytes) => {
+        inFlight++;
+        const written = await writeContent(vault, entry, options, (bytes) => {
           progress.bytesDone += bytes;
           options.onProgress?.({ ...progress });
         });
+        if ('status' in written) {
+          inFlight--;
+          committer.reconsider();
+          record(index, written);
+          continue;
+        }
+        // The rest mostly waits on the disk and exiftool: the worker goes on to the next file meanwhile.
+        const done = finishFile(vault, entry, written, options, committer.commit)
+          .then((outcome) => {
+            inFlight--;
+            committer.reconsider();
+            record(index, outcome);
+          })
+          .catch((error: unknown) => {
+            callbackError ??= { error };
+          })
+          .finally(() => finishing.delete(done));
+        finishing.add(done);
+        while (finishing.size >= FINISHING_LIMIT) await Promise.race(finishing);
       }
-      outcomes[index] = outcome;
-      progress.filesDone++;
-      options.onOutcome?.(outcome);
-      options.onProgress?.({ ...progress });
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker));
+  } finally {
+    await Promise.all(finishing);
+  }
+  if (callbackError) throw callbackError.error;
   return outcomes;
 }
 
-async function ingestFile(
+/** A file whose encrypted content is complete and synced in tmp/, not yet in objects/ nor in the database. */
+type WrittenContent = {
+  objectId: Buffer;
+  dataKey: Buffer;
+  temp: string;
+  sha256: string;
+  head: Buffer;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  birthtimeMs: number;
+  metadata: Promise<Record<string, unknown>>;
+};
+
+/** The one streaming pass: read, hash, encrypt, write and sync to tmp/. Errors come back as the outcome. */
+async function writeContent(
   vault: Vault,
   entry: SourceFileEntry,
   options: IngestOptions,
   onBytes: (n: number) => void,
-): Promise<IngestOutcome> {
+): Promise<WrittenContent | IngestOutcome> {
   const objectId = randomBytes(16);
   const dataKey = randomBytes(32);
   const temp = tmpPath(vault.paths, objectId);
-  // Set once the content file is in objects/: until the transaction commits, it must go on failure.
-  let placed: string | null = null;
   try {
     const source = await openStableSource(entry);
     // Metadata is read by exiftool from the original while the content pass runs.
@@ -104,36 +170,93 @@ async function ingestFile(
     const hash = createHash('sha256');
     const head: Buffer[] = [];
     let headBytes = 0;
-    const encryptor = createEncryptor(dataKey, objectId);
-    // flush: the content is fsynced before the stream reports it is closed.
-    const out = createWriteStream(temp, { flags: 'wx', mode: 0o600, flush: true, highWaterMark: 4 * 1024 * 1024 });
     try {
-      await pipeline(
-        source.stream,
-        async function* (chunks: AsyncIterable<Buffer>) {
-          for await (const chunk of chunks) {
-            hash.update(chunk);
-            if (headBytes < SNIFF_BYTES) {
-              head.push(chunk.subarray(0, SNIFF_BYTES - headBytes));
-              headBytes += Math.min(chunk.length, SNIFF_BYTES - headBytes);
+      const encryptor = createEncryptor(dataKey, objectId);
+      const file = await open(temp, 'wx', 0o600);
+      // flush: the content is fsynced before the stream reports it is closed (the stream closes `file`).
+      const out = file.createWriteStream({ flush: true, highWaterMark: 4 * 1024 * 1024 });
+      let sinceWriteback = 0;
+      let writeback: Promise<void> | undefined;
+      let writebackError: unknown;
+      const startWriteback = () => {
+        writeback = file.datasync().then(
+          () => (writeback = undefined),
+          (err: unknown) => {
+            writebackError = err;
+            writeback = undefined;
+          },
+        );
+      };
+      try {
+        await pipeline(
+          source.stream,
+          async function* (chunks: AsyncIterable<Buffer>) {
+            for await (const chunk of chunks) {
+              hash.update(chunk);
+              if (headBytes < SNIFF_BYTES) {
+                head.push(chunk.subarray(0, SNIFF_BYTES - headBytes));
+                headBytes += Math.min(chunk.length, SNIFF_BYTES - headBytes);
+              }
+              onBytes(chunk.length);
+              yield* encryptor.push(chunk);
+              if (writebackError !== undefined) throw writebackError;
+              sinceWriteback += chunk.length;
+              if (sinceWriteback >= WRITEBACK_BYTES && writeback === undefined) {
+                sinceWriteback = 0;
+                startWriteback();
+              }
             }
-            onBytes(chunk.length);
-            yield* encryptor.push(chunk);
-          }
-          yield* encryptor.finish();
-        },
-        out,
-        // An options object without a signal would be taken for one more stream.
-        { signal: options.signal ?? new AbortController().signal },
-      );
-      if (!out.closed) await once(out, 'close');
+            yield* encryptor.finish();
+          },
+          out,
+          // An options object without a signal would be taken for one more stream.
+          { signal: options.signal ?? new AbortController().signal },
+        );
+        if (!out.closed) await once(out, 'close');
+        // The closing fsync covered everything; a failed early writeback still counts as a write error.
+        await writeback;
+        if (writebackError !== undefined) throw writebackError;
+      } finally {
+        out.destroy();
+        // A stream destroyed before it opened leaves the handle to us; closing twice is refused harmlessly.
+        await file.close().catch(() => undefined);
+        await writeback;
+      }
     } finally {
-      out.destroy();
       await source.close();
     }
     await source.verifyUnchanged();
-    const sha256 = hash.digest('hex');
+    return {
+      objectId,
+      dataKey,
+      temp,
+      sha256: hash.digest('hex'),
+      head: Buffer.concat(head),
+      size: source.size,
+      mtimeMs: source.mtimeMs,
+      ctimeMs: source.ctimeMs,
+      birthtimeMs: source.birthtimeMs,
+      metadata,
+    };
+  } catch (err) {
+    wipe(dataKey);
+    await rm(temp, { force: true }).catch(() => undefined);
+    return { path: entry.path, status: 'error', error: userMessage(err) };
+  }
+}
 
+/** Moves the synced content into objects/, syncs the folder, then commits the item with its custody event. */
+async function finishFile(
+  vault: Vault,
+  entry: SourceFileEntry,
+  written: WrittenContent,
+  options: IngestOptions,
+  commit: GroupCommit,
+): Promise<IngestOutcome> {
+  const { objectId, dataKey, temp, sha256 } = written;
+  // Set once the content file is in objects/: until the transaction commits, it must go on failure.
+  let placed: string | null = null;
+  try {
     const existing = vault.store.findItemBySha256(sha256);
     if (existing) {
       await rm(temp, { force: true });
@@ -147,15 +270,16 @@ async function ingestFile(
     placed = finalPath;
     await syncDir(path.dirname(finalPath));
 
-    const meta = await metadata;
+    const meta = await written.metadata;
     const id = newItemId();
-    const now = new Date().toISOString();
     const iso = (ms: number) => (ms > 0 ? new Date(ms).toISOString() : null);
-    const committed = vault.store.transaction(() => {
-      // A copy of the same content may have committed from the other worker meanwhile.
+    // Only now, with the content and its name on disk for good, may the item appear.
+    const committed = await commit(() => {
+      // A copy of the same content may have committed from another file of the batch meanwhile.
       const raced = vault.store.findItemBySha256(sha256);
       if (raced) return raced.id;
-      vault.store.insertObject({ id: objectId, wrappedKey: wrapFileKey(vault.fileKeyWrapKey, dataKey, objectId), size: source.size, createdAt: now });
+      const now = new Date().toISOString();
+      vault.store.insertObject({ id: objectId, wrappedKey: wrapFileKey(vault.fileKeyWrapKey, dataKey, objectId), size: written.size, createdAt: now });
       vault.store.insertItem({
         id,
         originalObject: objectId,
@@ -163,12 +287,12 @@ async function ingestFile(
         originalPath: entry.path,
         wasSymlink: entry.wasSymlink,
         symlinkTarget: entry.symlinkTarget ?? null,
-        size: source.size,
-        mediaType: sniffMediaType(Buffer.concat(head), path.basename(entry.path)),
+        size: written.size,
+        mediaType: sniffMediaType(written.head, path.basename(entry.path)),
         sha256,
-        fileMtime: iso(source.mtimeMs),
-        fileCtime: iso(source.ctimeMs),
-        fileBirthtime: iso(source.birthtimeMs),
+        fileMtime: iso(written.mtimeMs),
+        fileCtime: iso(written.ctimeMs),
+        fileBirthtime: iso(written.birthtimeMs),
         ingestedAt: now,
         operator: vault.operator,
         sourceNote: options.sourceNote ?? null,
@@ -176,7 +300,7 @@ async function ingestFile(
       });
       vault.log('item.ingested', {
         itemId: id,
-        details: { sha256, size: source.size, path: entry.path, ...(entry.wasSymlink ? { symlink: true } : {}), ...(options.sourceNote ? { source: options.sourceNote } : {}) },
+        details: { sha256, size: written.size, path: entry.path, ...(entry.wasSymlink ? { symlink: true } : {}), ...(options.sourceNote ? { source: options.sourceNote } : {}) },
       });
       return null;
     });
@@ -194,6 +318,61 @@ async function ingestFile(
   } finally {
     wipe(dataKey);
   }
+}
+
+/** Runs `work` inside a database transaction shared with other items that are ready about then. */
+type GroupCommit = <T>(work: () => T) => Promise<T>;
+
+/**
+ * Group commit: items that become ready within COMMIT_WINDOW_MS of each other (or all the items in
+ * flight, as soon as they are all ready) go into one transaction, so they cost one WAL fsync
+ * (synchronous=FULL) instead of one each. A promise settles only once that transaction has
+ * committed: nothing is reported done before it is durable. If the batch fails, nothing of it was
+ * stored, and each item is retried in a transaction of its own, as without grouping, so one bad item
+ * cannot take the others down with it.
+ */
+function groupCommitter(vault: Vault, inFlight: () => number): { commit: GroupCommit; reconsider: () => void } {
+  type Pending = { work: () => unknown; resolve: (value: unknown) => void; reject: (err: unknown) => void };
+  let queue: Pending[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let immediate = false;
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    immediate = false;
+    const batch = queue;
+    queue = [];
+    if (batch.length === 0) return;
+    let values: unknown[];
+    try {
+      values = vault.store.transaction(() => batch.map((p) => p.work()));
+    } catch {
+      for (const p of batch) {
+        try {
+          p.resolve(vault.store.transaction(p.work));
+        } catch (error) {
+          p.reject(error);
+        }
+      }
+      return;
+    }
+    batch.forEach((p, i) => p.resolve(values[i]));
+  };
+  const reconsider = () => {
+    if (queue.length === 0 || immediate) return;
+    if (queue.length >= inFlight()) {
+      immediate = true;
+      setImmediate(flush);
+    } else {
+      timer ??= setTimeout(flush, COMMIT_WINDOW_MS);
+    }
+  };
+  const commit = <T>(work: () => T) =>
+    new Promise<T>((resolve, reject) => {
+      queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      reconsider();
+    });
+  return { commit, reconsider };
 }
 
 function userMessage(err: unknown): string {
