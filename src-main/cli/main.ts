@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { closeExiftool, toAppError, VaultError } from '../core/index.ts';
 import { registerVaultCommands } from './vault-commands.ts';
+import { registerCaseCommands } from './case-commands.ts';
 import { EXIT, exitCodeFor } from './exit-codes.ts';
 
 export async function main(argv: string[]): Promise<number> {
@@ -26,6 +27,7 @@ export async function main(argv: string[]): Promise<number> {
   registerVaultCommands(program, (code) => {
     status = code;
   });
+  registerCaseCommands(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return status;

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import path from 'node:path';
 import { auditVault, custodyLog, getItemDetail, ingestPaths, listItems, Vault } from '../core/index.ts';
 import type { AuditReport, IngestOutcome } from '../core/index.ts';
+import { assertCaseExists, linkIngestedToCase } from './case-commands.ts';
 import { EXIT } from './exit-codes.ts';
 import { formatBytes, progressBar } from './progress.ts';
 import { readSecret } from './secrets.ts';
@@ -61,10 +62,12 @@ export function registerVaultCommands(program: Command, setExit: SetExit): void 
     .argument('<vault>')
     .argument('<path...>', 'files or folders to import')
     .option('--source <note>', 'where the material came from (stored with each item)')
+    .option('--case <number>', 'link the imported items (and duplicates) to this case as exhibits')
     .option(...passphraseFile)
     .option('--json', 'machine-readable output')
-    .action(async (folder: string, inputs: string[], opts: Opts & { source?: string }) => {
+    .action(async (folder: string, inputs: string[], opts: Opts & { source?: string; case?: string }) => {
       await withVault(folder, opts, async (vault) => {
+        if (opts.case !== undefined) assertCaseExists(vault, opts.case);
         const bar = progressBar('Importing', 'bytes');
         const controller = new AbortController();
         const onSigint = () => controller.abort();
@@ -80,6 +83,8 @@ export function registerVaultCommands(program: Command, setExit: SetExit): void 
           bar.stop();
           process.off('SIGINT', onSigint);
         }
+        const exhibits = opts.case !== undefined ? linkIngestedToCase(vault, opts.case, outcomes) : undefined;
+        const exhibitOf = (o: IngestOutcome) => (o.id !== undefined ? exhibits?.get(o.id)?.label : undefined);
         if (opts.json) {
           printJson({
             items: outcomes.map((o) => ({
@@ -89,6 +94,7 @@ export function registerVaultCommands(program: Command, setExit: SetExit): void 
               status: o.status,
               ...(o.status === 'error' ? { error: o.error } : {}),
               ...(o.status === 'duplicate' ? { message: o.error } : {}),
+              ...(exhibitOf(o) !== undefined ? { exhibit: exhibitOf(o) } : {}),
             })),
           });
         } else {
@@ -96,6 +102,7 @@ export function registerVaultCommands(program: Command, setExit: SetExit): void 
             if (o.status === 'ingested') print(`ingested   ${o.id}  ${o.sha256}  ${o.path}`);
             else if (o.status === 'duplicate') print(`duplicate  ${o.id}  ${o.sha256}  ${o.path} (${o.error})`);
             else print(`error      ${o.path}: ${o.error}`);
+            if (exhibitOf(o) !== undefined) print(`           exhibit ${exhibitOf(o)} of case ${opts.case}`);
           }
           const count = (s: IngestOutcome['status']) => outcomes.filter((o) => o.status === s).length;
           print(`${count('ingested')} ingested, ${count('duplicate')} duplicates, ${count('error')} errors`);

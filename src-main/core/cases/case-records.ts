@@ -15,10 +15,9 @@ import type {
   IncidentView,
   NewCase,
   NoteView,
-  PersonRole,
 } from '../../../src-shared/types/cases.ts';
 import type { CustodyEventView } from '../../../src-shared/types/items.ts';
-import { CASE_STATUSES } from '../../../src-shared/types/cases.ts';
+import { CASE_STATUSES, PERSON_ROLES } from '../../../src-shared/types/cases.ts';
 import type { CaseListRow, CasePatch, CaseRow, ExhibitListRow, IncidentRow, NoteRow, CasePersonRow } from '../db/case-store.ts';
 import { VaultError } from '../errors/vault-error.ts';
 import { toEventView } from '../items/item-views.ts';
@@ -196,7 +195,8 @@ export function toExhibitView(r: ExhibitListRow): ExhibitView {
 }
 
 export function toPersonView(r: CasePersonRow): CasePersonView {
-  return { id: r.id, pseudonym: r.pseudonym, roles: r.roles as PersonRole[], hasIdentity: r.identityRecorded };
+  const roles = PERSON_ROLES.filter((role) => r.roles.includes(role));
+  return { id: r.id, pseudonym: r.pseudonym, roles, hasIdentity: r.identityRecorded };
 }
 
 export function toIncidentView(r: IncidentRow, personIds: number[]): IncidentView {
