@@ -1,7 +1,10 @@
+import type { IngestFailureReason } from '../src-shared/types/vault.ts';
+
 /**
- * The core reports why a file was not imported as English text only (IngestOutcomeView.message
- * has no code). These are the texts it uses today, mapped to catalog keys under `import.reasons`;
- * anything else is shown as the core wrote it.
+ * Why a file was not imported, as a catalog key under `import.reasons`. The core's English texts
+ * are finer than its reason codes (a FIFO and a socket share 'not-a-regular-file'), so a known text
+ * is translated exactly; a text this table does not know yet falls back to its reason code, so a
+ * reworded message is still shown in the person's language.
  */
 const EXACT: Record<string, string> = {
   'No such file or folder.': 'missing',
@@ -33,11 +36,22 @@ const KINDS: Record<string, string> = {
 
 export type ReasonKey = { key: string; kind?: string } | null;
 
-export function reasonKey(message: string | null): ReasonKey {
-  if (!message) return null;
-  const exact = EXACT[message];
+const BY_REASON: Record<IngestFailureReason, string> = {
+  missing: 'missing',
+  'permission-denied': 'permission',
+  'not-a-regular-file': 'notRegularAny',
+  'symlink-loop': 'loop',
+  unreadable: 'unreadable',
+  changed: 'changedWhileReading',
+  cancelled: 'cancelled',
+  'disk-full': 'diskFull',
+  failed: 'generic',
+};
+
+export function reasonKey(message: string | null, reason: IngestFailureReason | null = null): ReasonKey {
+  const exact = message ? EXACT[message] : undefined;
   if (exact) return { key: `import.reasons.${exact}` };
-  const special = NOT_REGULAR.exec(message);
+  const special = message ? NOT_REGULAR.exec(message) : null;
   if (special?.[1]) return { key: 'import.reasons.notRegular', kind: `import.kinds.${KINDS[special[1]] ?? 'unknown'}` };
-  return null;
+  return reason ? { key: `import.reasons.${BY_REASON[reason]}` } : null;
 }

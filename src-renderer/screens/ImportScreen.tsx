@@ -231,7 +231,7 @@ function filterOutcomes(outcomes: readonly IngestOutcomeView[], filter: Filter, 
 function OutcomeRow({ outcome }: { outcome: IngestOutcomeView }) {
   const { t } = useTranslation();
   const { folder, name } = splitPath(outcome.path);
-  const reason = reasonKey(outcome.message);
+  const reason = reasonKey(outcome.message, outcome.reason);
   return (
     <>
       <span className={`status-badge ${outcome.status}`}>{t(`import.status.${outcome.status}`)}</span>

@@ -15,13 +15,27 @@ export interface VaultSettings {
 
 export type IngestStatus = 'ingested' | 'duplicate' | 'error';
 
+/** Why a file was not imported; stable codes the UI translates. */
+export type IngestFailureReason =
+  | 'missing'
+  | 'permission-denied'
+  | 'not-a-regular-file'
+  | 'symlink-loop'
+  | 'unreadable'
+  | 'changed'
+  | 'cancelled'
+  | 'disk-full'
+  | 'failed';
+
 export interface IngestOutcomeView {
   path: string;
   status: IngestStatus;
   id: string | null;
   sha256: string | null;
-  /** The reason of an error, or "duplicate of item X". */
+  /** The reason of an error in English, or "duplicate of item X". */
   message: string | null;
+  /** Set when status is 'error'. */
+  reason: IngestFailureReason | null;
 }
 
 export interface IngestProgressView {

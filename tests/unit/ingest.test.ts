@@ -193,16 +193,16 @@ describe('ingest', () => {
     }
     expect(outcomes.map((o) => o.path)).toEqual(inputs);
     const got = byPath(outcomes);
-    const errors: Record<string, string> = {
-      [missing]: 'No such file or folder.',
-      [fifo]: 'Not a regular file (FIFO): refused.',
-      [socketPath]: 'Not a regular file (socket): refused.',
-      '/dev/null': 'Not a regular file (character device): refused.',
-      [dangling]: 'No such file or folder (the symbolic link points to nothing).',
-      [folderTarget]: 'No such file or folder.',
+    const errors: Record<string, [string, string]> = {
+      [missing]: ['No such file or folder.', 'missing'],
+      [fifo]: ['Not a regular file (FIFO): refused.', 'not-a-regular-file'],
+      [socketPath]: ['Not a regular file (socket): refused.', 'not-a-regular-file'],
+      '/dev/null': ['Not a regular file (character device): refused.', 'not-a-regular-file'],
+      [dangling]: ['No such file or folder (the symbolic link points to nothing).', 'missing'],
+      [folderTarget]: ['No such file or folder.', 'missing'],
     };
-    for (const [p, message] of Object.entries(errors)) {
-      expect(got.get(p)).toEqual({ path: p, status: 'error', error: message });
+    for (const [p, [message, reason]] of Object.entries(errors)) {
+      expect(got.get(p)).toEqual({ path: p, status: 'error', error: message, reason });
     }
     for (const p of [good, empty, unicode, spaced, newline, link]) expect(got.get(p)).toMatchObject({ status: 'ingested' });
 
@@ -248,7 +248,7 @@ describe('ingest', () => {
         },
       });
       expect(changed).toBe(true);
-      expect(outcomes[0]).toEqual({ path: victim, status: 'error', error: 'The file changed while it was being read: refused.' });
+      expect(outcomes[0]).toEqual({ path: victim, status: 'error', error: 'The file changed while it was being read: refused.', reason: 'changed' });
       expect(['ingested', 'duplicate']).toContain(outcomes[1]!.status);
       // Neither the bytes before the change nor those after it were stored.
       expect(vault.store.findItemBySha256(hashBefore)).toBeUndefined();

@@ -23,16 +23,19 @@ import { objectPath, syncDir, tmpPath } from '../vault/layout.ts';
 import type { Vault } from '../vault/vault.ts';
 import { newItemId } from './item-id.ts';
 import { SNIFF_BYTES, sniffMediaType } from './media-type.ts';
-import { openStableSource, walkSources } from './walk-sources.ts';
-import type { SourceEntry, SourceFileEntry } from './walk-sources.ts';
+import { openStableSource, SourceError, walkSources } from './walk-sources.ts';
+import type { SourceEntry, SourceFailureReason, SourceFileEntry } from './walk-sources.ts';
 
 export type IngestStatus = 'ingested' | 'duplicate' | 'error';
+/** A stable code for why a file was not imported, for translation; `error` holds the English text. */
+export type IngestFailureReason = SourceFailureReason | 'cancelled' | 'disk-full' | 'failed';
 export type IngestOutcome = {
   path: string;
   status: IngestStatus;
   id?: string;
   sha256?: string;
   error?: string;
+  reason?: IngestFailureReason;
 };
 
 export type IngestProgress = {
@@ -99,9 +102,9 @@ export async function ingestPaths(vault: Vault, inputs: string[], options: Inges
       const index = next++;
       const entry = entries[index]!;
       if (options.signal?.aborted) {
-        record(index, { path: entry.path, status: 'error', error: 'Cancelled before it was imported.' });
+        record(index, { path: entry.path, status: 'error', error: 'Cancelled before it was imported.', reason: 'cancelled' });
       } else if (entry.kind === 'error') {
-        record(index, { path: entry.path, status: 'error', error: entry.message });
+        record(index, { path: entry.path, status: 'error', error: entry.message, reason: entry.code });
       } else {
         inFlight++;
         const written = await writeContent(vault, entry, options, (bytes) => {
@@ -241,7 +244,7 @@ async function writeContent(
   } catch (err) {
     wipe(dataKey);
     await rm(temp, { force: true }).catch(() => undefined);
-    return { path: entry.path, status: 'error', error: userMessage(err) };
+    return { path: entry.path, status: 'error', ...failure(err) };
   }
 }
 
@@ -314,7 +317,7 @@ async function finishFile(
   } catch (err) {
     await rm(temp, { force: true }).catch(() => undefined);
     if (placed) await rm(placed, { force: true }).catch(() => undefined);
-    return { path: entry.path, status: 'error', error: userMessage(err) };
+    return { path: entry.path, status: 'error', ...failure(err) };
   } finally {
     wipe(dataKey);
   }
@@ -375,12 +378,13 @@ function groupCommitter(vault: Vault, inFlight: () => number): { commit: GroupCo
   return { commit, reconsider };
 }
 
-function userMessage(err: unknown): string {
-  if (err instanceof VaultError) return err.message;
-  if ((err as { name?: string }).name === 'AbortError') return 'Cancelled.';
+function failure(err: unknown): { error: string; reason: IngestFailureReason } {
+  if (err instanceof SourceError) return { error: err.message, reason: err.reason };
+  if (err instanceof VaultError) return { error: err.message, reason: err.code === 'CANCELLED' ? 'cancelled' : 'failed' };
+  if ((err as { name?: string }).name === 'AbortError') return { error: 'Cancelled.', reason: 'cancelled' };
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC') return 'The disk is full.';
-  if (code === 'EACCES' || code === 'EPERM') return 'Permission denied.';
-  if (code === 'EIO') return 'A read or write error occurred.';
-  return 'The file could not be imported.';
+  if (code === 'ENOSPC') return { error: 'The disk is full.', reason: 'disk-full' };
+  if (code === 'EACCES' || code === 'EPERM') return { error: 'Permission denied.', reason: 'permission-denied' };
+  if (code === 'EIO') return { error: 'A read or write error occurred.', reason: 'unreadable' };
+  return { error: 'The file could not be imported.', reason: 'failed' };
 }

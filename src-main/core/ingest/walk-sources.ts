@@ -240,8 +240,20 @@ export type StableSource = {
 const HIGH_WATER_MARK = 1024 * 1024;
 const CHANGED = 'The file changed while it was being read: refused.';
 
-function inputError(err: unknown): VaultError {
-  return new VaultError('INPUT_ERROR', classify(err).message);
+/** Why a source could not be read, as a stable code the app translates (the message is English). */
+export type SourceFailureReason = SourceErrorCode | 'changed';
+
+export class SourceError extends VaultError {
+  readonly reason: SourceFailureReason;
+  constructor(reason: SourceFailureReason, message: string) {
+    super('INPUT_ERROR', message);
+    this.reason = reason;
+  }
+}
+
+function inputError(err: unknown): SourceError {
+  const c = classify(err);
+  return new SourceError(c.code, c.message);
 }
 
 /**
@@ -258,7 +270,7 @@ export async function openStableSource(entry: SourceFileEntry): Promise<StableSo
     throw inputError(err);
   }
   const kind = specialKind(before);
-  if (kind !== undefined || !before.isFile()) throw new VaultError('INPUT_ERROR', notRegular(kind ?? 'folder'));
+  if (kind !== undefined || !before.isFile()) throw new SourceError('not-a-regular-file', notRegular(kind ?? 'folder'));
 
   let handle: fs.FileHandle;
   try {
@@ -276,7 +288,7 @@ export async function openStableSource(entry: SourceFileEntry): Promise<StableSo
   }
   if (!opened.isFile() || opened.dev !== before.dev || opened.ino !== before.ino) {
     await handle.close();
-    throw new VaultError('INPUT_ERROR', 'The file changed while it was being opened: refused.');
+    throw new SourceError('changed', 'The file changed while it was being opened: refused.');
   }
 
   const stream = handle.createReadStream({ highWaterMark: HIGH_WATER_MARK, autoClose: false, emitClose: true });
@@ -298,7 +310,7 @@ export async function openStableSource(entry: SourceFileEntry): Promise<StableSo
     if (!closed) return handle.stat();
     if (statAtClose !== undefined) return statAtClose;
     const st = await fs.stat(entry.realPath);
-    if (st.dev !== opened.dev || st.ino !== opened.ino) throw new VaultError('INPUT_ERROR', CHANGED);
+    if (st.dev !== opened.dev || st.ino !== opened.ino) throw new SourceError('changed', CHANGED);
     return st;
   };
 
@@ -315,7 +327,7 @@ export async function openStableSource(entry: SourceFileEntry): Promise<StableSo
         throw err instanceof VaultError ? err : inputError(err);
       }
       if (after.size !== opened.size || after.mtimeMs !== opened.mtimeMs || stream.bytesRead !== opened.size) {
-        throw new VaultError('INPUT_ERROR', CHANGED);
+        throw new SourceError('changed', CHANGED);
       }
     } finally {
       await close();
