@@ -238,6 +238,8 @@ export type StableSource = {
 };
 
 const HIGH_WATER_MARK = 1024 * 1024;
+/** Small files get a buffer their own size: a 1 MiB buffer per 100 KB file is mostly garbage to collect. */
+const MIN_HIGH_WATER_MARK = 64 * 1024;
 const CHANGED = 'The file changed while it was being read: refused.';
 
 /** Why a source could not be read, as a stable code the app translates (the message is English). */
@@ -291,7 +293,8 @@ export async function openStableSource(entry: SourceFileEntry): Promise<StableSo
     throw new SourceError('changed', 'The file changed while it was being opened: refused.');
   }
 
-  const stream = handle.createReadStream({ highWaterMark: HIGH_WATER_MARK, autoClose: false, emitClose: true });
+  const highWaterMark = Math.min(HIGH_WATER_MARK, Math.max(MIN_HIGH_WATER_MARK, opened.size + 1));
+  const stream = handle.createReadStream({ highWaterMark, autoClose: false, emitClose: true });
 
   let closed = false;
   /** fstat taken at close once the read was complete, so verifyUnchanged() works before or after close(). */
