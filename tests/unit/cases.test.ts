@@ -46,6 +46,7 @@ import { verifyChain } from '../../src-main/core/custody/custody-log.ts';
 import { parseIncidentDate } from '../../src-main/core/cases/incident-dates.ts';
 import { toFtsQuery } from '../../src-main/core/cases/search-query.ts';
 import { formatExhibitLabel } from '../../src-main/core/cases/exhibit-labels.ts';
+import { makeSnippet, queryTokens } from '../../src-main/core/cases/snippet.ts';
 import { tempVaults } from '../helpers/temp-vault.ts';
 
 const temp = tempVaults();
@@ -184,7 +185,8 @@ describe('exhibits', () => {
     expect(page.total).toBe(6);
     expect(page.rows.map((r) => r.label)).toEqual(['EX-001', 'EX-002', 'EX-004', 'EX-003', 'EX-005', 'EX-006']);
     const first = page.rows[0]!;
-    expect(first).toMatchObject({ itemId: ids['IMG_0412.jpg'], name: 'IMG_0412.jpg', mediaType: 'image/jpeg', shareable: null });
+    expect(first).toMatchObject({ itemId: ids['IMG_0412.jpg'], name: 'IMG_0412.jpg', mediaType: 'image/jpeg' });
+    if (first.shareable !== null) expect(first.shareable.status).toMatch(/^(stripped|unsupported|failed)$/);
     expect(first.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(page.rows[2]!.description).toBe('Map drawn by W-1');
     expect(listExhibits(vault, 'EXH-1', 4, 10).rows.map((r) => r.label)).toEqual(['EX-005', 'EX-006']);
@@ -432,8 +434,9 @@ describe('search', () => {
     expect(search(vault, everything, { tag: 'пытки' }).groups.item.map((h) => h.title)).toEqual(['medical report.txt']);
     expect(titles('приоритет', { tag: 'приоритет' })).toEqual({ case: ['PPL-1 — Torture in custody'] });
     const today = new Date().toISOString().slice(0, 10);
-    expect(search(vault, everything, { shareableStatus: 'none' }).groups.item).toHaveLength(Object.keys(ids).length);
-    expect(search(vault, everything, { shareableStatus: 'stripped' }).groups.item).toEqual([]);
+    // Each item has exactly one status: its newest shareable copy's, or 'none'.
+    const byStatus = (['none', 'stripped', 'unsupported', 'failed'] as const).map((s) => search(vault, everything, { shareableStatus: s }).groups.item.length);
+    expect(byStatus.reduce((a, b) => a + b)).toBe(Object.keys(ids).length);
     expect(titles('задерж*', { from: '2018-07', to: '2018-07' })).toEqual({ incident: ['around 2018-07-20 · Грозный, у рынка'] });
     expect(titles('задерж*', { from: '2019' })).toEqual({});
     expect(titles('threats', { to: '2017' })).toEqual({ incident: ['2017-03'] });
@@ -443,6 +446,30 @@ describe('search', () => {
     expectVaultError(() => search(vault, 'x', { from: 'soon' }), 'INPUT_ERROR');
     expectVaultError(() => search(vault, 'x', { mediaType: 'image/ jpeg' }), 'INPUT_ERROR');
     expectVaultError(() => search(vault, 'x', { shareableStatus: 'clean' as never }), 'INPUT_ERROR');
+  });
+
+  it('makes snippets around the best window of matches, folding case and Latin diacritics like the index', () => {
+    const body = `${'lorem '.repeat(30)}the Café near the Gate where Свидетели waited ${'ipsum '.repeat(30)}`.trim();
+    const { snippet, highlights } = makeSnippet({ title: 'Untitled', body, tags: '', meta: '' }, queryTokens(['cafe', 'свидетел*']));
+    expect(snippet.startsWith('…') && snippet.endsWith('…')).toBe(true);
+    expect(highlights.map(([a, b]) => snippet.slice(a, b))).toEqual(['Café', 'Свидетели']);
+    expect(snippet.split(' ').length).toBeLessThanOrEqual(13);
+    const title = makeSnippet({ title: 'RLN-2018-014 Detention', body: 'x', tags: '', meta: '' }, queryTokens(['rln-2018*']));
+    expect(title).toEqual({ snippet: 'RLN-2018-014 Detention', highlights: [[0, 3], [4, 8]] });
+    // й is not folded to и by the index either.
+    expect(makeSnippet({ title: 'Йошкар-Ола', body: '', tags: '', meta: '' }, queryTokens(['иошкар'])).highlights).toEqual([]);
+  });
+
+  it('lists the newest matches when a word is in most of the vault, and says there are more', () => {
+    const caseId = createCase(vault, { number: 'BROAD-1', title: 'Broad' }).id;
+    const now = new Date().toISOString();
+    vault.store.transaction(() => {
+      for (let i = 0; i < 20_050; i++) vault.store.cases.insertNote({ itemId: null, caseId, text: `commonword entry ${i}`, author: 'x', createdAt: now });
+    });
+    const r = search(vault, 'commonword', {}, { limitPerKind: 5 });
+    expect(r.groups.note.map((h) => h.title)).toEqual([20_049, 20_048, 20_047, 20_046, 20_045].map((i) => `commonword entry ${i}`));
+    expect(r.more.note).toBe(true);
+    expect(search(vault, 'commonword 17', { caseNumber: 'BROAD-1' }).groups.note.map((h) => h.title)).toEqual(['commonword entry 17']);
   });
 
   it('caps hits per kind and says there are more', () => {

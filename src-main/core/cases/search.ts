@@ -11,6 +11,8 @@ import type { Vault } from '../vault/vault.ts';
 import { resolveCase } from './case-records.ts';
 import { parseIncidentDate } from './incident-dates.ts';
 import { toFtsQuery } from './search-query.ts';
+import { makeSnippet, queryTokens } from './snippet.ts';
+import type { QueryToken } from './snippet.ts';
 import { oneOf, tagText } from './validate.ts';
 
 export const DEFAULT_HITS_PER_KIND = 20;
@@ -24,13 +26,14 @@ export function search(vault: Vault, query: string, filters: SearchFilters = {},
   if (fts === undefined) return results;
 
   const rows = vault.store.cases.search(spec);
+  const tokens = queryTokens(fts.terms);
   for (const row of rows) {
     const group = results.groups[row.kind];
     if (group.length === limit) {
       results.more[row.kind] = true;
       continue;
     }
-    const hit = describe(vault, row, fts.match);
+    const hit = describe(vault, row, tokens);
     if (hit) group.push(hit);
   }
   return results;
@@ -65,9 +68,9 @@ function boundary(text: string, side: 'start' | 'end'): string {
   }
 }
 
-function describe(vault: Vault, row: SearchHitRow, match: string): SearchHit | undefined {
+function describe(vault: Vault, row: SearchHitRow, tokens: readonly QueryToken[]): SearchHit | undefined {
   const cases = vault.store.cases;
-  const base = { kind: row.kind, id: row.ref, ...snippetOf(cases.snippet(match, row.docId)) };
+  const base = { kind: row.kind, id: row.ref, ...makeSnippet(row, tokens) };
   switch (row.kind) {
     case 'case': {
       const c = cases.getCase(row.ref);
@@ -102,21 +105,6 @@ const itemCaseRefs = (vault: Vault, itemId: string) => vault.store.cases.casesFo
 function firstLine(text: string): string {
   const line = text.split('\n', 1)[0] as string;
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
-}
-
-/** Strips the \u0002 … \u0003 markers snippet() put around matches, keeping their offsets. */
-export function snippetOf(marked: string): { snippet: string; highlights: Array<[number, number]> } {
-  let snippet = '';
-  const highlights: Array<[number, number]> = [];
-  let start = -1;
-  for (const ch of marked) {
-    if (ch === '\u0002') start = snippet.length;
-    else if (ch === '\u0003') {
-      if (start >= 0) highlights.push([start, snippet.length]);
-      start = -1;
-    } else snippet += ch;
-  }
-  return { snippet, highlights };
 }
 
 function emptyResults(query: string): SearchResults {

@@ -96,7 +96,7 @@ export type SearchSpec = {
   limitPerKind: number;
 };
 
-export type SearchHitRow = { docId: number; kind: SearchKindName; ref: string; score: number };
+export type SearchHitRow = { docId: number; kind: SearchKindName; ref: string; score: number; title: string; body: string; tags: string; meta: string };
 
 export interface CaseStore {
   insertCase(row: CaseRow): void;
@@ -163,10 +163,11 @@ export interface CaseStore {
   /** Custody events that name the case, in seq order. */
   listCaseEvents(caseId: string, offset: number, limit: number): CustodyEventRow[];
 
-  /** Best hits per kind (lowest bm25 score first). */
+  /**
+   * Best hits per kind (lowest bm25 score first), at most `limitPerKind` each: the best among the
+   * newest 2,000 matches of each kind (all of them when there are fewer).
+   */
   search(spec: SearchSpec): SearchHitRow[];
-  /** An excerpt of the document around the match, with \u0002 … \u0003 around the matched words. */
-  snippet(match: string, docId: number): string;
   /** The integrity-check command of FTS5: throws if the index and the documents disagree. */
   checkSearchIndex(): void;
 }
@@ -201,8 +202,8 @@ const INCIDENT_SELECT =
   'place, latitude, longitude, description, created_at AS createdAt';
 const NOTE_SELECT = 'id, item_id AS itemId, case_id AS caseId, text, author, created_at AS createdAt';
 
-/** bm25 weights for title, body, tags, meta: a hit in a name or number counts most, one in metadata least. */
-const BM25 = 'bm25(search_fts, 5.0, 1.0, 3.0, 0.5)';
+/** bm25 weights for title, body, tags, meta, facets: a hit in a name or number counts most, one in metadata least. */
+const BM25 = 'bm25(search_fts, 5.0, 1.0, 3.0, 0.5, 0.0)';
 
 export function createCaseStore(db: SqliteDatabase, guard: Guard): CaseStore {
   // Prepared on first use: the store is created before anything asks, and some SQL is built per call.
@@ -244,7 +245,7 @@ export function createCaseStore(db: SqliteDatabase, guard: Guard): CaseStore {
         all<CaseListRow>(
           `SELECT c.id, c.number, c.title, c.forum, c.jurisdiction, c.status, c.opened_on AS openedOn, c.filed_on AS filedOn,
                   c.created_at AS createdAt, c.updated_at AS updatedAt,
-                  (SELECT count(*) FROM case_items x WHERE x.case_id = c.id) AS exhibitCount,
+                  c.exhibit_count AS exhibitCount,
                   (SELECT count(DISTINCT person_id) FROM case_persons x WHERE x.case_id = c.id) AS personCount,
                   (SELECT count(*) FROM incidents x WHERE x.case_id = c.id) AS incidentCount
              FROM cases c ORDER BY c.number, c.id LIMIT ? OFFSET ?`,
@@ -257,7 +258,7 @@ export function createCaseStore(db: SqliteDatabase, guard: Guard): CaseStore {
       guard(
         () =>
           get<{ exhibitCount: number; personCount: number; incidentCount: number }>(
-            `SELECT (SELECT count(*) FROM case_items WHERE case_id = @id) AS exhibitCount,
+            `SELECT (SELECT exhibit_count FROM cases WHERE id = @id) AS exhibitCount,
                     (SELECT count(DISTINCT person_id) FROM case_persons WHERE case_id = @id) AS personCount,
                     (SELECT count(*) FROM incidents WHERE case_id = @id) AS incidentCount`,
             { id },
@@ -454,17 +455,26 @@ export function createCaseStore(db: SqliteDatabase, guard: Guard): CaseStore {
 
     search: (spec) =>
       guard(() => {
-        const { sql, params } = searchSql(spec);
-        return all<SearchHitRow>(sql, params);
+        const hits: SearchHitRow[] = [];
+        // A word in a large part of the vault is nearly a stop word: bm25 would cost a pass over
+        // its whole doclist per kind for little order. Such searches list the newest matches.
+        const broad =
+          count(`SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ${RANK_LIMIT + 1})`, matchFor(spec)) > RANK_LIMIT;
+        for (const kind of spec.kinds) {
+          const query = kindQuery(spec, kind, broad);
+          if (!query) continue;
+          const window = all<{ docId: number; score: number }>(query.sql, query.params);
+          window.sort((a, b) => a.score - b.score || b.docId - a.docId);
+          for (const { docId, score } of window.slice(0, spec.limitPerKind)) {
+            const doc = get<{ ref: string; title: string; body: string; tags: string; meta: string }>(
+              'SELECT ref, title, body, tags, meta FROM search_docs WHERE id = ?',
+              docId,
+            );
+            if (doc) hits.push({ docId, kind, score, ...doc });
+          }
+        }
+        return hits;
       }),
-    snippet: (match, docId) =>
-      guard(
-        () =>
-          (q(`SELECT snippet(search_fts, -1, char(2), char(3), '…', 12) FROM search_fts WHERE search_fts MATCH ? AND rowid = ?`)
-            .pluck()
-            // A BigInt binds as an integer: FTS5 mishandles rowid = <real> (better-sqlite3 binds numbers as doubles).
-            .get(match, BigInt(docId)) as string | undefined) ?? '',
-      ),
     checkSearchIndex: () =>
       guard(() => {
         db.prepare(`INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)`).run();
@@ -473,77 +483,71 @@ export function createCaseStore(db: SqliteDatabase, guard: Guard): CaseStore {
   return store;
 }
 
+/** Document rowids carry their kind: kind × 2^40 + n, as migration 0003 lays them out. */
+const KIND_NUMBERS: Record<SearchKindName, number> = { case: 1, person: 2, incident: 3, item: 4, note: 5 };
+const KIND_SPAN = 2 ** 40;
 /**
- * One statement: the FTS5 match (scored once), the filters as per-kind conditions on the matched
- * documents, then the best `limitPerKind` of each kind by a window over the scores.
+ * Matches ranked per kind: the newest RANK_WINDOW matching documents of the kind, ranked by bm25
+ * (a full ranking up to that many). When more than RANK_LIMIT documents match in all, no bm25:
+ * the newest matches come first. Either way the search says there is more, and the person narrows it.
  */
-function searchSql(spec: SearchSpec): { sql: string; params: Params } {
-  const params: Params = { match: spec.match, limit: spec.limitPerKind };
-  const byKind: Partial<Record<SearchKindName, string[]>> = {};
-  for (const kind of spec.kinds) byKind[kind] = [];
-  const add = (kind: SearchKindName, condition: string) => byKind[kind]?.push(condition);
-  const drop = (...kinds: SearchKindName[]) => {
-    for (const k of kinds) delete byKind[k];
-  };
+const RANK_WINDOW = 2000;
+const RANK_LIMIT = 20_000;
+/** The user's words search the text columns only, never the facet tokens. */
+const textOnly = (match: string): string => `{title body tags meta} : (${match})`;
+const hexToken = (prefix: string, value: string): string => `"${prefix}${Buffer.from(value, 'utf8').toString('hex')}"`;
+
+/**
+ * One query per kind: the FTS5 match (with the facet tokens of the filters) over the kind's rowid
+ * range, newest first up to the window, with the case and date filters as conditions on the rowid;
+ * bm25 is computed for the rows in the window only.
+ */
+function kindQuery(spec: SearchSpec, kind: SearchKindName, broad: boolean): { sql: string; params: Params } | undefined {
+  const conditions: string[] = [];
+  const params: Params = {};
+  const itemOnly = spec.mediaType !== undefined || spec.shareable !== undefined;
+  if (itemOnly && kind !== 'item') return undefined;
+  if (spec.tag !== undefined && kind !== 'item' && kind !== 'case') return undefined;
+  if ((spec.from !== undefined || spec.to !== undefined) && kind === 'person') return undefined;
+
 
   if (spec.caseId !== undefined) {
     params['caseId'] = spec.caseId;
-    add('case', 'd.ref = @caseId');
-    add('person', 'EXISTS (SELECT 1 FROM case_persons cp WHERE cp.case_id = @caseId AND cp.person_id = CAST(d.ref AS INTEGER))');
-    add('incident', 'EXISTS (SELECT 1 FROM incidents x WHERE x.id = CAST(d.ref AS INTEGER) AND x.case_id = @caseId)');
-    add('item', 'EXISTS (SELECT 1 FROM case_items ci WHERE ci.case_id = @caseId AND ci.item_id = d.ref)');
-    add(
-      'note',
-      `EXISTS (SELECT 1 FROM notes n WHERE n.id = CAST(d.ref AS INTEGER) AND (n.case_id = @caseId
-         OR EXISTS (SELECT 1 FROM case_items ci WHERE ci.case_id = @caseId AND ci.item_id = n.item_id)))`,
-    );
-  }
-  const itemConditions: string[] = [];
-  if (spec.mediaType !== undefined) {
-    if ('exact' in spec.mediaType) {
-      params['mediaType'] = spec.mediaType.exact;
-      itemConditions.push('i.media_type = @mediaType');
-    } else {
-      params['mediaType'] = `${spec.mediaType.major}/*`;
-      itemConditions.push('i.media_type GLOB @mediaType');
-    }
-    drop('case', 'person', 'incident', 'note');
-  }
-  if (spec.shareable !== undefined) {
-    params['shareable'] = spec.shareable;
-    itemConditions.push(
-      `coalesce((SELECT s.status FROM shareable_copies s WHERE s.item_id = i.id ORDER BY s.id DESC LIMIT 1), 'none') = @shareable`,
-    );
-    drop('case', 'person', 'incident', 'note');
+    const candidates: Record<SearchKindName, string> = {
+      case: `SELECT id FROM search_docs WHERE kind = 'case' AND ref = @caseId`,
+      person: `SELECT d.id FROM case_persons cp JOIN search_docs d ON d.kind = 'person' AND d.ref = CAST(cp.person_id AS TEXT) WHERE cp.case_id = @caseId`,
+      incident: `SELECT d.id FROM incidents x JOIN search_docs d ON d.kind = 'incident' AND d.ref = CAST(x.id AS TEXT) WHERE x.case_id = @caseId`,
+      item: `SELECT d.id FROM case_items ci JOIN search_docs d ON d.kind = 'item' AND d.ref = ci.item_id WHERE ci.case_id = @caseId`,
+      note: `SELECT d.id FROM notes n JOIN search_docs d ON d.kind = 'note' AND d.ref = CAST(n.id AS TEXT)
+              WHERE n.case_id = @caseId OR n.item_id IN (SELECT item_id FROM case_items WHERE case_id = @caseId)`,
+    };
+    conditions.push(`rowid IN (${candidates[kind]})`);
   }
   if (spec.from !== undefined || spec.to !== undefined) {
     params['from'] = spec.from ?? '0000-01-01';
     params['to'] = spec.to ?? '9999-12-31';
-    itemConditions.push('substr(coalesce(i.file_mtime, i.ingested_at), 1, 10) BETWEEN @from AND @to');
-    add('case', 'EXISTS (SELECT 1 FROM cases c WHERE c.id = d.ref AND coalesce(c.opened_on, substr(c.created_at, 1, 10)) BETWEEN @from AND @to)');
-    add('incident', 'EXISTS (SELECT 1 FROM incidents x WHERE x.id = CAST(d.ref AS INTEGER) AND x.date_start <= @to AND x.date_end >= @from)');
-    add('note', 'EXISTS (SELECT 1 FROM notes n WHERE n.id = CAST(d.ref AS INTEGER) AND substr(n.created_at, 1, 10) BETWEEN @from AND @to)');
-    drop('person');
+    const doc = 'SELECT 1 FROM search_docs d';
+    const dated: Record<Exclude<SearchKindName, 'person'>, string> = {
+      case: `${doc} JOIN cases c ON c.id = d.ref WHERE d.id = search_fts.rowid AND coalesce(c.opened_on, substr(c.created_at, 1, 10)) BETWEEN @from AND @to`,
+      incident: `${doc} JOIN incidents x ON x.id = CAST(d.ref AS INTEGER) WHERE d.id = search_fts.rowid AND x.date_start <= @to AND x.date_end >= @from`,
+      item: `${doc} JOIN items i ON i.id = d.ref WHERE d.id = search_fts.rowid AND substr(coalesce(i.file_mtime, i.ingested_at), 1, 10) BETWEEN @from AND @to`,
+      note: `${doc} JOIN notes n ON n.id = CAST(d.ref AS INTEGER) WHERE d.id = search_fts.rowid AND substr(n.created_at, 1, 10) BETWEEN @from AND @to`,
+    };
+    conditions.push(`EXISTS (${dated[kind as Exclude<SearchKindName, 'person'>]})`);
   }
-  if (spec.tag !== undefined) {
-    params['tag'] = spec.tag;
-    itemConditions.push('EXISTS (SELECT 1 FROM item_tags t WHERE t.item_id = i.id AND t.tag = @tag)');
-    add('case', 'EXISTS (SELECT 1 FROM case_tags t WHERE t.case_id = d.ref AND t.tag = @tag)');
-    drop('person', 'incident', 'note');
-  }
-  if (itemConditions.length > 0) add('item', `EXISTS (SELECT 1 FROM items i WHERE i.id = d.ref AND ${itemConditions.join(' AND ')})`);
-
-  const kinds = Object.entries(byKind) as Array<[SearchKindName, string[]]>;
-  if (kinds.length === 0) return { sql: 'SELECT 0 AS docId, NULL AS kind, NULL AS ref, 0 AS score WHERE 0', params: {} };
-  const where = kinds.map(([kind, conds]) => `(d.kind = '${kind}'${conds.map((c) => ` AND ${c}`).join('')})`).join('\n OR ');
-  const sql = `
-    WITH hits AS MATERIALIZED (
-      SELECT rowid AS doc, ${BM25} AS score FROM search_fts WHERE search_fts MATCH @match
-    ), ranked AS (
-      SELECT d.id AS docId, d.kind, d.ref, h.score, row_number() OVER (PARTITION BY d.kind ORDER BY h.score, d.id) AS n
-        FROM hits h JOIN search_docs d ON d.id = h.doc
-       WHERE ${where}
-    )
-    SELECT docId, kind, ref, score FROM ranked WHERE n <= @limit ORDER BY kind, n`;
+  params['match'] = matchFor(spec);
+  const lo = KIND_NUMBERS[kind] * KIND_SPAN;
+  const sql = `SELECT rowid AS docId, ${broad ? '0' : BM25} AS score FROM search_fts
+     WHERE search_fts MATCH @match AND rowid BETWEEN ${lo} AND ${lo + KIND_SPAN - 1}${conditions.map((c) => `\n AND ${c}`).join('')}
+     ORDER BY rowid DESC LIMIT ${broad ? spec.limitPerKind : RANK_WINDOW}`;
   return { sql, params };
+}
+
+/** The user's words in the text columns, and the facet tokens of the media type, shareable and tag filters. */
+function matchFor(spec: SearchSpec): string {
+  const facets: string[] = [];
+  if (spec.mediaType !== undefined) facets.push(hexToken('x', 'exact' in spec.mediaType ? spec.mediaType.exact : spec.mediaType.major));
+  if (spec.shareable !== undefined) facets.push(`"s${spec.shareable}"`);
+  if (spec.tag !== undefined) facets.push(hexToken('g', spec.tag));
+  return [`(${textOnly(spec.match)})`, ...facets.map((f) => `(facets : ${f})`)].join(' AND ');
 }

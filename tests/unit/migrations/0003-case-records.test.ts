@@ -139,7 +139,18 @@ describe('migration 0003: case records', () => {
     expect(() => link('CAS-0000000001', 'ITM-BBBBBBBBBB', 'ex-001', 2)).toThrow(/UNIQUE/);
     expect(() => link('CAS-0000000001', 'ITM-AAAAAAAAAA', 'EX-002', 2)).toThrow(/UNIQUE/);
     link('CAS-0000000002', 'ITM-AAAAAAAAAA', 'EX-001', 1);
+    link('CAS-0000000002', 'ITM-BBBBBBBBBB', 'EX-002', 2);
     expect(() => link('CAS-0000000001', 'ITM-NOSUCHITEM', 'EX-009', 9)).toThrow(/FOREIGN KEY/);
+    const counts = () => db.prepare('SELECT number, exhibit_count FROM cases ORDER BY number').raw().all();
+    expect(counts()).toEqual([
+      ['A-1', 1],
+      ['A-2', 2],
+    ]);
+    db.prepare(`DELETE FROM case_items WHERE case_id = 'CAS-0000000002' AND item_id = 'ITM-BBBBBBBBBB'`).run();
+    expect(counts()).toEqual([
+      ['A-1', 1],
+      ['A-2', 1],
+    ]);
 
     db.prepare(`INSERT INTO persons (pseudonym, created_at) VALUES ('W-1', ?)`).run(NOW);
     db.prepare(
@@ -148,6 +159,10 @@ describe('migration 0003: case records', () => {
     db.prepare(`INSERT INTO exhibit_persons VALUES (?, 1)`).run(first);
     db.prepare(`INSERT INTO exhibit_incidents VALUES (?, 1)`).run(first);
     db.prepare('DELETE FROM case_items WHERE id = ?').run(first);
+    expect(counts()).toEqual([
+      ['A-1', 0],
+      ['A-2', 1],
+    ]);
     expect(db.prepare('SELECT count(*) FROM exhibit_persons').pluck().get()).toBe(0);
     expect(db.prepare('SELECT count(*) FROM exhibit_incidents').pluck().get()).toBe(0);
     expect(db.prepare(`SELECT count(*) FROM items WHERE id = 'ITM-AAAAAAAAAA'`).pluck().get()).toBe(1);
@@ -206,6 +221,39 @@ describe('migration 0003: case records', () => {
     db.prepare(`UPDATE persons SET pseudonym = 'Witness Beta' WHERE id = 1`).run();
     expect(match('"alpha"')).toEqual([]);
     expect(match('"beta"')).toEqual(['person:1']);
+    integrity();
+  });
+
+  it('keeps filter facets (media type, tags, newest shareable status) and kind-ranged rowids', () => {
+    migrate(db, ALL);
+    const hex = (s: string) => Buffer.from(s, 'utf8').toString('hex');
+    expect(match(`facets : "x${hex('image')}"`)).toEqual(['item:ITM-AAAAAAAAAA', 'item:ITM-BBBBBBBBBB']);
+    expect(match(`facets : "x${hex('image/jpeg')}"`)).toEqual(['item:ITM-AAAAAAAAAA', 'item:ITM-BBBBBBBBBB']);
+    expect(match('facets : "snone"')).toEqual(['item:ITM-AAAAAAAAAA', 'item:ITM-BBBBBBBBBB']);
+    const copy = (status: string) =>
+      db
+        .prepare(`INSERT INTO shareable_copies (item_id, status, method, removed_json, tool_versions_json, created_at) VALUES ('ITM-AAAAAAAAAA', ?, 'm', '[]', '{}', ?)`)
+        .run(status, NOW);
+    copy('failed');
+    expect(match('facets : "sfailed"')).toEqual(['item:ITM-AAAAAAAAAA']);
+    copy('unsupported');
+    expect(match('facets : "sfailed"')).toEqual([]);
+    expect(match('facets : "sunsupported"')).toEqual(['item:ITM-AAAAAAAAAA']);
+    db.prepare(`INSERT INTO item_tags VALUES ('ITM-BBBBBBBBBB', 'пытки', ?)`).run(NOW);
+    expect(match(`facets : "g${hex('пытки')}"`)).toEqual(['item:ITM-BBBBBBBBBB']);
+    db.prepare(`DELETE FROM item_tags`).run();
+    expect(match(`facets : "g${hex('пытки')}"`)).toEqual([]);
+
+    insertCase('CAS-0000000001', 'A-1');
+    db.prepare(`INSERT INTO persons (pseudonym, created_at) VALUES ('W-1', ?)`).run(NOW);
+    const ids = db.prepare('SELECT kind, id / 1099511627776 AS band FROM search_docs ORDER BY id').raw().all();
+    expect(ids).toEqual([
+      ['case', 1],
+      ['person', 2],
+      ['item', 4],
+      ['item', 4],
+    ]);
+    expect(() => db.prepare(`INSERT INTO search_docs (id, kind, ref) VALUES (7, 'item', 'x')`).run()).toThrow(/CHECK/);
     integrity();
   });
 

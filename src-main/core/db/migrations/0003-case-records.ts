@@ -9,6 +9,12 @@
  * real names, contacts and identity notes are never indexed, and every query outside the explicit
  * reveal leaves that table alone.
  *
+ * Two choices are for speed (bench/cases.bench.ts): a document's rowid carries its kind in its top
+ * bits (kind × 2^40 + n), so a search takes each kind's matches by a rowid range without reading a
+ * document; and the filters that hold for many records (media type, tag, shareable status) are
+ * tokens in a `facets` column ('x' + hex of the media type or its major type, 'g' + hex of a tag,
+ * 's' + the newest shareable copy's status), so filtering is FTS5 doclist intersection.
+ *
  * 'ё' is folded to 'е' in the indexed text (and in queries, see cases/search-query.ts): people
  * write Russian both ways, and the unicode61 tokenizer keeps them apart.
  */
@@ -29,12 +35,38 @@ const metadataText = (json: string): string =>
 const itemTags = (id: string): string => fold(`(SELECT group_concat(tag, ' ') FROM item_tags WHERE item_id = ${id})`);
 const caseTags = (id: string): string => fold(`(SELECT group_concat(tag, ' ') FROM case_tags WHERE case_id = ${id})`);
 
-const upsertDoc = (kind: string, ref: string, title: string, body: string, tags: string, meta: string): string =>
-  `INSERT INTO search_docs (kind, ref, title, body, tags, meta) VALUES ('${kind}', ${ref}, ${title}, ${body}, ${tags}, ${meta})
-   ON CONFLICT (kind, ref) DO UPDATE SET title = excluded.title, body = excluded.body, tags = excluded.tags, meta = excluded.meta;`;
+/** The facet tokens of an item: its media type and major type, newest shareable status, tags. */
+const itemFacets = (id: string, mediaType: string): string =>
+  `('x' || hex(${mediaType}) || ' x' || hex(substr(${mediaType}, 1, instr(${mediaType} || '/', '/') - 1))
+    || ' s' || coalesce((SELECT status FROM shareable_copies WHERE item_id = ${id} ORDER BY id DESC LIMIT 1), 'none')
+    || coalesce(' ' || (SELECT group_concat('g' || hex(tag), ' ') FROM item_tags WHERE item_id = ${id}), ''))`;
+const caseFacets = (id: string): string => `coalesce((SELECT group_concat('g' || hex(tag), ' ') FROM case_tags WHERE case_id = ${id}), '')`;
+const refreshItemFacets = (id: string): string =>
+  `UPDATE search_docs SET facets = ${itemFacets(id, `(SELECT media_type FROM items WHERE id = ${id})`)} WHERE kind = 'item' AND ref = ${id};`;
+
+/** Rowids: kind × 2^40 + n, n counting up within the kind. */
+const SEARCH_KIND_NUMBERS = { case: 1, person: 2, incident: 3, item: 4, note: 5 } as const;
+const KIND_SPAN = 2 ** 40;
+const nextDocId = (kind: keyof typeof SEARCH_KIND_NUMBERS): string => {
+  const lo = SEARCH_KIND_NUMBERS[kind] * KIND_SPAN;
+  return `coalesce((SELECT id FROM search_docs WHERE id BETWEEN ${lo} AND ${lo + KIND_SPAN - 1} ORDER BY id DESC LIMIT 1), ${lo}) + 1`;
+};
+
+const upsertDoc = (kind: keyof typeof SEARCH_KIND_NUMBERS, ref: string, title: string, body: string, tags: string, meta: string, facets = `''`): string =>
+  `INSERT INTO search_docs (id, kind, ref, title, body, tags, meta, facets)
+   VALUES (${nextDocId(kind)}, '${kind}', ${ref}, ${title}, ${body}, ${tags}, ${meta}, ${facets})
+   ON CONFLICT (kind, ref) DO UPDATE SET title = excluded.title, body = excluded.body, tags = excluded.tags, meta = excluded.meta, facets = excluded.facets;`;
 
 const itemDoc = (r: string): string =>
-  upsertDoc('item', `${r}.id`, fold(`${r}.original_name`), fold(`${r}.source_note`), itemTags(`${r}.id`), metadataText(`${r}.metadata_json`));
+  upsertDoc(
+    'item',
+    `${r}.id`,
+    fold(`${r}.original_name`),
+    fold(`${r}.source_note`),
+    itemTags(`${r}.id`),
+    metadataText(`${r}.metadata_json`),
+    itemFacets(`${r}.id`, `${r}.media_type`),
+  );
 const caseDoc = (r: string): string =>
   upsertDoc(
     'case',
@@ -43,6 +75,7 @@ const caseDoc = (r: string): string =>
     join(`${r}.forum`, `${r}.jurisdiction`, `${r}.description`, `${r}.notes`),
     caseTags(`${r}.id`),
     `''`,
+    caseFacets(`${r}.id`),
   );
 const personDoc = (r: string): string => upsertDoc('person', `${r}.id`, fold(`${r}.pseudonym`), `''`, `''`, `''`);
 const incidentDoc = (r: string): string =>
@@ -69,6 +102,8 @@ CREATE TABLE cases (
   exhibit_pattern TEXT NOT NULL DEFAULT 'EX-{n:03}' CHECK (exhibit_pattern GLOB '*{n*}*'),
   -- Only grows, so an unlinked exhibit's label is never handed to other evidence.
   next_exhibit    INTEGER NOT NULL DEFAULT 1 CHECK (next_exhibit >= 1),
+  -- Kept by triggers on case_items: the case list shows it without counting 200,000 links.
+  exhibit_count   INTEGER NOT NULL DEFAULT 0 CHECK (exhibit_count >= 0),
   created_at      TEXT NOT NULL,
   updated_at      TEXT NOT NULL
 );
@@ -141,6 +176,16 @@ CREATE TABLE case_items (
 );
 CREATE INDEX case_items_by_position ON case_items (case_id, position);
 CREATE INDEX case_items_by_item ON case_items (item_id);
+CREATE TRIGGER case_items_count_ai AFTER INSERT ON case_items BEGIN
+  UPDATE cases SET exhibit_count = exhibit_count + 1 WHERE id = NEW.case_id;
+END;
+CREATE TRIGGER case_items_count_ad AFTER DELETE ON case_items BEGIN
+  UPDATE cases SET exhibit_count = exhibit_count - 1 WHERE id = OLD.case_id;
+END;
+CREATE TRIGGER case_items_count_au AFTER UPDATE OF case_id ON case_items BEGIN
+  UPDATE cases SET exhibit_count = exhibit_count - 1 WHERE id = OLD.case_id;
+  UPDATE cases SET exhibit_count = exhibit_count + 1 WHERE id = NEW.case_id;
+END;
 
 CREATE TABLE exhibit_incidents (
   case_item_id INTEGER NOT NULL REFERENCES case_items(id) ON DELETE CASCADE,
@@ -185,54 +230,64 @@ CREATE TABLE notes (
 CREATE INDEX notes_by_item ON notes (item_id, created_at) WHERE item_id IS NOT NULL;
 CREATE INDEX notes_by_case ON notes (case_id, created_at) WHERE case_id IS NOT NULL;
 
--- One search document per record; 'ref' is the record's id as text.
+-- One search document per record; 'ref' is the record's id as text, the id's top bits its kind.
 CREATE TABLE search_docs (
-  id    INTEGER PRIMARY KEY,
-  kind  TEXT NOT NULL CHECK (kind IN ('case', 'person', 'incident', 'item', 'note')),
-  ref   TEXT NOT NULL,
-  title TEXT NOT NULL DEFAULT '',
-  body  TEXT NOT NULL DEFAULT '',
-  tags  TEXT NOT NULL DEFAULT '',
-  meta  TEXT NOT NULL DEFAULT '',
-  UNIQUE (kind, ref)
+  id     INTEGER PRIMARY KEY,
+  kind   TEXT NOT NULL CHECK (kind IN ('case', 'person', 'incident', 'item', 'note')),
+  ref    TEXT NOT NULL,
+  title  TEXT NOT NULL DEFAULT '',
+  body   TEXT NOT NULL DEFAULT '',
+  tags   TEXT NOT NULL DEFAULT '',
+  meta   TEXT NOT NULL DEFAULT '',
+  facets TEXT NOT NULL DEFAULT '',
+  UNIQUE (kind, ref),
+  CHECK (id / ${KIND_SPAN} = CASE kind ${Object.entries(SEARCH_KIND_NUMBERS).map(([k, n]) => `WHEN '${k}' THEN ${n}`).join(' ')} END)
 );
 
 CREATE VIRTUAL TABLE search_fts USING fts5(
-  title, body, tags, meta,
+  title, body, tags, meta, facets,
   content = 'search_docs', content_rowid = 'id',
   tokenize = 'unicode61 remove_diacritics 2',
-  prefix = '1 2 3'
+  prefix = '1 2 3 4'
 );
 
 CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs BEGIN
-  INSERT INTO search_fts (rowid, title, body, tags, meta) VALUES (NEW.id, NEW.title, NEW.body, NEW.tags, NEW.meta);
+  INSERT INTO search_fts (rowid, title, body, tags, meta, facets) VALUES (NEW.id, NEW.title, NEW.body, NEW.tags, NEW.meta, NEW.facets);
 END;
 CREATE TRIGGER search_docs_ad AFTER DELETE ON search_docs BEGIN
-  INSERT INTO search_fts (search_fts, rowid, title, body, tags, meta) VALUES ('delete', OLD.id, OLD.title, OLD.body, OLD.tags, OLD.meta);
+  INSERT INTO search_fts (search_fts, rowid, title, body, tags, meta, facets) VALUES ('delete', OLD.id, OLD.title, OLD.body, OLD.tags, OLD.meta, OLD.facets);
 END;
 CREATE TRIGGER search_docs_au AFTER UPDATE ON search_docs BEGIN
-  INSERT INTO search_fts (search_fts, rowid, title, body, tags, meta) VALUES ('delete', OLD.id, OLD.title, OLD.body, OLD.tags, OLD.meta);
-  INSERT INTO search_fts (rowid, title, body, tags, meta) VALUES (NEW.id, NEW.title, NEW.body, NEW.tags, NEW.meta);
+  INSERT INTO search_fts (search_fts, rowid, title, body, tags, meta, facets) VALUES ('delete', OLD.id, OLD.title, OLD.body, OLD.tags, OLD.meta, OLD.facets);
+  INSERT INTO search_fts (rowid, title, body, tags, meta, facets) VALUES (NEW.id, NEW.title, NEW.body, NEW.tags, NEW.meta, NEW.facets);
 END;
 
 CREATE TRIGGER items_search_ai AFTER INSERT ON items BEGIN ${itemDoc('NEW')} END;
-CREATE TRIGGER items_search_au AFTER UPDATE OF original_name, source_note, metadata_json ON items BEGIN ${itemDoc('NEW')} END;
+CREATE TRIGGER items_search_au AFTER UPDATE OF original_name, source_note, metadata_json, media_type ON items BEGIN ${itemDoc('NEW')} END;
 CREATE TRIGGER items_search_ad AFTER DELETE ON items BEGIN ${dropDoc('item', 'OLD.id')} END;
 CREATE TRIGGER item_tags_search_ai AFTER INSERT ON item_tags BEGIN
   UPDATE search_docs SET tags = ${itemTags('NEW.item_id')} WHERE kind = 'item' AND ref = NEW.item_id;
+  ${refreshItemFacets('NEW.item_id')}
 END;
 CREATE TRIGGER item_tags_search_ad AFTER DELETE ON item_tags BEGIN
   UPDATE search_docs SET tags = ${itemTags('OLD.item_id')} WHERE kind = 'item' AND ref = OLD.item_id;
+  ${refreshItemFacets('OLD.item_id')}
 END;
+CREATE TRIGGER shareable_copies_search_ai AFTER INSERT ON shareable_copies BEGIN ${refreshItemFacets('NEW.item_id')} END;
+CREATE TRIGGER shareable_copies_search_au AFTER UPDATE OF status, item_id ON shareable_copies BEGIN
+  ${refreshItemFacets('OLD.item_id')}
+  ${refreshItemFacets('NEW.item_id')}
+END;
+CREATE TRIGGER shareable_copies_search_ad AFTER DELETE ON shareable_copies BEGIN ${refreshItemFacets('OLD.item_id')} END;
 
 CREATE TRIGGER cases_search_ai AFTER INSERT ON cases BEGIN ${caseDoc('NEW')} END;
 CREATE TRIGGER cases_search_au AFTER UPDATE OF number, title, forum, jurisdiction, description, notes ON cases BEGIN ${caseDoc('NEW')} END;
 CREATE TRIGGER cases_search_ad AFTER DELETE ON cases BEGIN ${dropDoc('case', 'OLD.id')} END;
 CREATE TRIGGER case_tags_search_ai AFTER INSERT ON case_tags BEGIN
-  UPDATE search_docs SET tags = ${caseTags('NEW.case_id')} WHERE kind = 'case' AND ref = NEW.case_id;
+  UPDATE search_docs SET tags = ${caseTags('NEW.case_id')}, facets = ${caseFacets('NEW.case_id')} WHERE kind = 'case' AND ref = NEW.case_id;
 END;
 CREATE TRIGGER case_tags_search_ad AFTER DELETE ON case_tags BEGIN
-  UPDATE search_docs SET tags = ${caseTags('OLD.case_id')} WHERE kind = 'case' AND ref = OLD.case_id;
+  UPDATE search_docs SET tags = ${caseTags('OLD.case_id')}, facets = ${caseFacets('OLD.case_id')} WHERE kind = 'case' AND ref = OLD.case_id;
 END;
 
 CREATE TRIGGER persons_search_ai AFTER INSERT ON persons BEGIN ${personDoc('NEW')} END;
@@ -247,9 +302,11 @@ CREATE TRIGGER notes_search_ai AFTER INSERT ON notes BEGIN ${noteDoc('NEW')} END
 CREATE TRIGGER notes_search_au AFTER UPDATE OF text ON notes BEGIN ${noteDoc('NEW')} END;
 CREATE TRIGGER notes_search_ad AFTER DELETE ON notes BEGIN ${dropDoc('note', 'OLD.id')} END;
 
--- Items imported before this schema get their search documents now.
-INSERT INTO search_docs (kind, ref, title, body, tags, meta)
-SELECT 'item', i.id, ${fold('i.original_name')}, ${fold('i.source_note')}, '', ${metadataText('i.metadata_json')} FROM items AS i;
+-- Items imported before this schema get their search documents now (with their shareable status).
+INSERT INTO search_docs (id, kind, ref, title, body, tags, meta, facets)
+SELECT ${SEARCH_KIND_NUMBERS.item * KIND_SPAN} + row_number() OVER (ORDER BY i.ingested_at, i.id), 'item', i.id,
+       ${fold('i.original_name')}, ${fold('i.source_note')}, '', ${metadataText('i.metadata_json')}, ${itemFacets('i.id', 'i.media_type')}
+  FROM items AS i;
 `;
 
 export const migration0003: Migration = {
