@@ -4,8 +4,9 @@
  * 0 ok · 1 a check found problems · 2 usage or input error · 3 the vault could not be unlocked.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { closeExiftool, toAppError, VaultError } from '../core/index.ts';
-import { registerVaultCommands } from './vault-commands.ts';
+import { closeExiftool, closeStripTools, toAppError, VaultError } from '../core/index.ts';
+import { registerShareableCommands } from './shareable-commands.ts';
+import { registerVaultCommands, withVault } from './vault-commands.ts';
 import { registerCaseCommands } from './case-commands.ts';
 import { EXIT, exitCodeFor } from './exit-codes.ts';
 
@@ -28,6 +29,9 @@ export async function main(argv: string[]): Promise<number> {
     status = code;
   });
   registerCaseCommands(program);
+  registerShareableCommands(program, withVault, (code) => {
+    status = code;
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return status;
@@ -40,5 +44,6 @@ export async function main(argv: string[]): Promise<number> {
     return exitCodeFor(error.code);
   } finally {
     await closeExiftool();
+    await closeStripTools();
   }
 }

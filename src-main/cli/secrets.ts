@@ -57,3 +57,15 @@ function promptHidden(question: string): Promise<string> {
     stdin.on('data', onData);
   });
 }
+
+/** A yes/no question on the terminal; false without a terminal (scripts must pass --yes). */
+export async function confirm(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY) throw new VaultError('INPUT_ERROR', 'Confirmation needed: run in a terminal or pass --yes.');
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}

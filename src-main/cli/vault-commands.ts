@@ -23,7 +23,7 @@ function passphrase(opts: Opts, prompt = 'Passphrase: ') {
 }
 
 /** Unlocks, runs, and always locks again (wiping keys), whatever happens. */
-async function withVault<T>(folder: string, opts: Opts, fn: (vault: Vault) => Promise<T>): Promise<T> {
+export async function withVault<T>(folder: string, opts: Opts, fn: (vault: Vault) => Promise<T>): Promise<T> {
   const vault = await Vault.unlock(path.resolve(folder), await passphrase(opts));
   try {
     return await fn(vault);
@@ -95,6 +95,7 @@ export function registerVaultCommands(program: Command, setExit: SetExit): void 
               ...(o.status === 'error' ? { error: o.error } : {}),
               ...(o.status === 'duplicate' ? { message: o.error } : {}),
               ...(exhibitOf(o) !== undefined ? { exhibit: exhibitOf(o) } : {}),
+              ...(o.shareable ? { shareable: o.shareable } : {}),
             })),
           });
         } else {
@@ -102,6 +103,7 @@ export function registerVaultCommands(program: Command, setExit: SetExit): void 
             if (o.status === 'ingested') print(`ingested   ${o.id}  ${o.sha256}  ${o.path}`);
             else if (o.status === 'duplicate') print(`duplicate  ${o.id}  ${o.sha256}  ${o.path} (${o.error})`);
             else print(`error      ${o.path}: ${o.error}`);
+            if (o.shareable) print(`           shareable copy: ${o.shareable.status}${o.shareable.sha256 ? `  ${o.shareable.sha256}` : ''}${o.shareable.reason ? ` (${o.shareable.reason})` : ''}`);
             if (exhibitOf(o) !== undefined) print(`           exhibit ${exhibitOf(o)} of case ${opts.case}`);
           }
           const count = (s: IngestOutcome['status']) => outcomes.filter((o) => o.status === s).length;
@@ -145,8 +147,18 @@ export function registerVaultCommands(program: Command, setExit: SetExit): void 
         print(`  modified    ${item.fileMtime ?? '-'}`);
         print(`  ingested    ${item.ingestedAt} by ${item.operator}`);
         if (item.sourceNote) print(`  source      ${item.sourceNote}`);
-        print('  metadata');
+        print('  metadata of the original');
         for (const [k, v] of Object.entries(item.metadata)) print(`    ${k.padEnd(36)} ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+        const copy = item.shareable;
+        if (!copy) print('  shareable copy: none made yet (run `strip`)');
+        else {
+          print(`  shareable copy: ${copy.status} (${copy.method}, ${copy.createdAt})${copy.reason ? `: ${copy.reason}` : ''}`);
+          if (copy.sha256) print(`    SHA-256     ${copy.sha256}`);
+          if (copy.proof) print(`    content     ${copy.proof.identical ? 'identical' : 'CHANGED'} (${copy.proof.kind} ${copy.proof.copy})`);
+          if (copy.override) print(`    override    by ${copy.override.actor} at ${copy.override.at}: ${copy.override.reason}`);
+          print(`    removed (${copy.removed.length})`);
+          for (const r of copy.removed) print(`      ${r.name.padEnd(34)} ${r.value}`);
+        }
         print('  custody');
         for (const e of item.events) print(`    #${e.seq}  ${e.at}  ${e.actor}  ${e.action}  ${e.hash.slice(0, 16)}…`);
       });

@@ -24,3 +24,7 @@ export type { NewIncident } from './cases/incidents.ts';
 export { tagItem, untagItem, itemTags, tagCase, untagCase, addNote, listNotes } from './cases/annotations.ts';
 export type { NoteTarget } from './cases/annotations.ts';
 export { search, DEFAULT_HITS_PER_KIND } from './cases/search.ts';
+export { makeShareableCopy, overrideShareable, shareableDetail } from './shareable/make-shareable.ts';
+export { exportItemFile } from './shareable/export-file.ts';
+export type { ExportedFile } from './shareable/export-file.ts';
+export { closeStripTools } from './strip/engine.ts';

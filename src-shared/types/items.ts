@@ -1,4 +1,6 @@
 /** Item views shared by the CLI's --json output, the IPC contract and the renderer. */
+import type { ShareableDetail, ShareableStatus } from './shareable.ts';
+
 export interface ItemSummary {
   id: string;
   name: string;
@@ -6,6 +8,8 @@ export interface ItemSummary {
   size: number;
   sha256: string;
   ingestedAt: string;
+  /** Status of the current shareable copy; null when none has been made yet. */
+  shareableStatus: ShareableStatus | null;
 }
 
 export interface CustodyEventView {
@@ -31,5 +35,7 @@ export interface ItemDetail extends ItemSummary {
   sourceNote: string | null;
   /** Everything exiftool read from the original, keyed "Group:Tag". */
   metadata: Record<string, unknown>;
+  /** The current shareable copy: what was removed, the proof, the scan. */
+  shareable: ShareableDetail | null;
   events: CustodyEventView[];
 }

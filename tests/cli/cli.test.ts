@@ -90,7 +90,7 @@ describe('evidence-vault CLI', () => {
     const detail = JSON.parse(show.stdout) as { sha256: string; sourceNote: string; events: { action: string }[]; metadata: Record<string, unknown> };
     expect(detail.sha256).toBe(item.sha256);
     expect(detail.sourceNote).toBe('field kit');
-    expect(detail.events.map((e) => e.action)).toEqual(['item.ingested', 'item.duplicate_seen']);
+    expect(detail.events.map((e) => e.action)).toEqual(['item.ingested', 'item.duplicate_seen', 'shareable.created']);
 
     const human = await cli(['show', tv.folder, item.id], withPass);
     expect(human.stdout).toContain(item.sha256);
@@ -209,4 +209,48 @@ describe('db-key for a forensic examiner', () => {
     db.close();
     expect(actions).toEqual(['vault.created', 'database_key.disclosed']);
   });
+});
+
+describe('shareable copies from the command line', () => {
+  it('ingest reports each copy; get writes it; get --original needs --yes without a terminal; strip re-runs; override is recorded', async () => {
+    const v = await temp.vault();
+    v.vault.lock();
+    const dir = await temp.dir();
+    const note = path.join(dir, 'note.txt');
+    const blob = path.join(dir, 'raw.bin');
+    await writeFile(note, 'Witness statement, page 1\n');
+    await writeFile(blob, Buffer.from([0, 1, 2, 255, 0, 9]));
+    const ingest = await cli(['ingest', v.folder, note, blob, '--json'], withPass);
+    const { items } = JSON.parse(ingest.stdout) as { items: { id: string; shareable: { status: string; sha256?: string; reason?: string } }[] };
+    expect(items[0]!.shareable).toEqual({ status: 'stripped', sha256: sha256(Buffer.from('Witness statement, page 1\n')) });
+    expect(items[1]!.shareable).toMatchObject({ status: 'unsupported', reason: expect.any(String) });
+
+    const out = path.join(dir, 'out.txt');
+    expect((await cli(['get', v.folder, items[0]!.id, '--out', out], withPass)).code).toBe(0);
+    expect(await readFile(out, 'utf8')).toBe('Witness statement, page 1\n');
+    const refused = await cli(['get', v.folder, items[1]!.id, '--out', path.join(dir, 'no.bin')], withPass);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/no clean shareable copy/);
+
+    const original = path.join(dir, 'original.bin');
+    const unconfirmed = await cli(['get', v.folder, items[1]!.id, '--original', '--out', original], withPass);
+    expect(unconfirmed.code).toBe(2);
+    expect(unconfirmed.stderr).toMatch(/--yes/);
+    expect((await cli(['get', v.folder, items[1]!.id, '--original', '--yes', '--out', original], withPass)).code).toBe(0);
+    expect(await readFile(original)).toEqual(Buffer.from([0, 1, 2, 255, 0, 9]));
+
+    const strip = await cli(['strip', v.folder, items[0]!.id, items[1]!.id, '--json'], withPass);
+    expect(strip.code).toBe(1); // one item could not be cleaned
+    const override = await cli(['override', v.folder, items[1]!.id, '--reason', 'sensor dump, checked by counsel', '--json'], withPass);
+    expect(override.code).toBe(0);
+    const log = await cli(['log', v.folder, '--json'], withPass);
+    const actions = (JSON.parse(log.stdout) as { events: { action: string }[] }).events.map((e) => e.action);
+    expect(actions.filter((a) => a === 'shareable.created')).toHaveLength(4);
+    expect(actions).toContain('item.exported');
+    expect(actions).toContain('item.original_exported');
+    expect(actions.at(-1)).toBe('shareable.override');
+
+    const show = await cli(['show', v.folder, items[1]!.id, '--json'], withPass);
+    expect((JSON.parse(show.stdout) as { shareable: { override: { reason: string } } }).shareable.override.reason).toBe('sensor dump, checked by counsel');
+  }, 60_000);
 });

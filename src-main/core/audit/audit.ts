@@ -42,30 +42,13 @@ export async function auditVault(vault: Vault, options: AuditOptions = {}): Prom
   for (let offset = 0; offset < itemsTotal; offset += PAGE) {
     for (const item of store.listItems(offset, PAGE)) {
       if (options.signal?.aborted) throw new VaultError('CANCELLED', 'The audit was cancelled.');
-      const object = store.getObject(item.originalObject);
-      const file = objectPath(vault.paths, item.originalObject);
-      if (!object) {
-        problems.push({ kind: 'missing-key', itemId: item.id, message: 'The key of the stored original is missing from the database.' });
-      } else if (!(await exists(file))) {
-        problems.push({ kind: 'missing-file', itemId: item.id, message: 'The encrypted file of the original is missing.' });
-      } else {
-        let key: Uint8Array | null = null;
-        try {
-          key = unwrapFileKey(vault.fileKeyWrapKey, object.wrappedKey, item.originalObject);
-          const hash = createHash('sha256');
-          await decryptFile(file, key, item.originalObject, (chunk) => {
-            hash.update(chunk);
-            bytesDone += chunk.length;
-          });
-          if (hash.digest('hex') !== item.sha256) {
-            problems.push({ kind: 'hash-mismatch', itemId: item.id, message: 'The stored original no longer matches the SHA-256 recorded at import.' });
-          }
-        } catch (err) {
-          const message = err instanceof VaultError ? err.message : 'The encrypted file could not be read.';
-          problems.push({ kind: 'corrupted-file', itemId: item.id, message });
-        } finally {
-          wipe(key);
-        }
+      const original = await checkObject(vault, item.originalObject, item.sha256, 'of the original', (n) => (bytesDone += n));
+      if (original) problems.push({ kind: original.kind, itemId: item.id, message: original.message });
+      // The shareable copy is evidence too: what was filed must still be what the vault holds.
+      const copy = store.shareable.latest(item.id);
+      if (copy?.objectId && copy.sha256) {
+        const found = await checkObject(vault, copy.objectId, copy.sha256, 'of the shareable copy', () => undefined);
+        if (found) problems.push({ kind: found.kind, itemId: item.id, message: found.message });
       }
       itemsDone++;
       options.onProgress?.({ itemsDone, itemsTotal, bytesDone, bytesTotal });
@@ -92,6 +75,35 @@ export async function auditVault(vault: Vault, options: AuditOptions = {}): Prom
     },
   });
   return report;
+}
+
+/** Decrypts one stored object and compares its SHA-256; null when it holds. */
+async function checkObject(
+  vault: Vault,
+  objectId: Uint8Array,
+  expectedSha256: string,
+  what: 'of the original' | 'of the shareable copy',
+  onBytes: (n: number) => void,
+): Promise<{ kind: AuditProblemKind; message: string } | null> {
+  const object = vault.store.getObject(objectId);
+  if (!object) return { kind: 'missing-key', message: `The key ${what} is missing from the database.` };
+  const file = objectPath(vault.paths, objectId);
+  if (!(await exists(file))) return { kind: 'missing-file', message: `The encrypted file ${what} is missing.` };
+  let key: Uint8Array | null = null;
+  try {
+    key = unwrapFileKey(vault.fileKeyWrapKey, object.wrappedKey, objectId);
+    const hash = createHash('sha256');
+    await decryptFile(file, key, objectId, (chunk) => {
+      hash.update(chunk);
+      onBytes(chunk.length);
+    });
+    if (hash.digest('hex') !== expectedSha256) return { kind: 'hash-mismatch', message: `The stored file ${what} no longer matches the SHA-256 recorded for it.` };
+    return null;
+  } catch (err) {
+    return { kind: 'corrupted-file', message: err instanceof VaultError ? err.message : 'The encrypted file could not be read.' };
+  } finally {
+    wipe(key);
+  }
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -18,6 +18,7 @@ export const CUSTODY_ACTIONS = [
   'item.original_exported',
   'item.exported',
   'shareable.created',
+  'shareable.override',
   'case.created',
   'item.linked',
   'item.unlinked',

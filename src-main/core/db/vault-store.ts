@@ -6,6 +6,8 @@
 import { VaultError } from '../errors/vault-error.ts';
 import { createCaseStore } from './case-store.ts';
 import type { CaseStore } from './case-store.ts';
+import { createShareableStore } from './shareable-store.ts';
+import type { ShareableStore } from './shareable-store.ts';
 import { migrate } from './migrate.ts';
 import { openDatabase, sqliteErrorCode } from './open-database.ts';
 import type { OpenDatabaseOptions, SqliteDatabase } from './open-database.ts';
@@ -89,6 +91,8 @@ export interface VaultStore {
 
   /** Case records and search (schema 3), on this same connection: case-store.ts. */
   readonly cases: CaseStore;
+  /** Shareable copies (schema 2): shareable-store.ts. */
+  readonly shareable: ShareableStore;
 }
 
 /** Opens the database (creating it if absent unless `mustExist`), brings its schema up to date and returns the store. */
@@ -189,6 +193,7 @@ export function createVaultStore(db: SqliteDatabase): VaultStore {
 
   return {
     cases: createCaseStore(db, guard),
+    shareable: createShareableStore(db, guard),
     getSetting: (key) => guard(() => stmt.getSetting.get(key)?.value),
     setSetting: (key, value) =>
       guard(() => {

@@ -21,6 +21,8 @@ import { VaultError } from '../errors/vault-error.ts';
 import { readMetadata } from '../metadata/exiftool.ts';
 import { objectPath, syncDir, tmpPath } from '../vault/layout.ts';
 import type { Vault } from '../vault/vault.ts';
+import { makeShareableCopy, summaryOf } from '../shareable/make-shareable.ts';
+import type { ShareableSummary } from '../../../src-shared/types/shareable.ts';
 import { newItemId } from './item-id.ts';
 import { SNIFF_BYTES, sniffMediaType } from './media-type.ts';
 import { openStableSource, SourceError, walkSources } from './walk-sources.ts';
@@ -36,6 +38,8 @@ export type IngestOutcome = {
   sha256?: string;
   error?: string;
   reason?: IngestFailureReason;
+  /** The item's shareable copy, made right after import (or the existing one, for a duplicate). */
+  shareable?: ShareableSummary;
 };
 
 export type IngestProgress = {
@@ -52,6 +56,8 @@ export type IngestOptions = {
   onOutcome?: (outcome: IngestOutcome) => void;
   /** Files processed at once; two keeps both cores busy with small files. */
   concurrency?: number;
+  /** Make each new item's shareable copy as part of the import (default true). */
+  shareable?: boolean;
 };
 
 /** Files past their content pass that may wait for syncs, metadata and the commit at the same time. */
@@ -82,6 +88,24 @@ export async function ingestPaths(vault: Vault, inputs: string[], options: Inges
   options.onProgress?.({ ...progress });
 
   const outcomes: IngestOutcome[] = new Array(entries.length);
+  // Copies are made from the stored original once it is committed; two at a time bounds the memory
+  // the engine may hold (up to 64 MiB per copy) and keeps both cores busy.
+  const stripSlots = semaphore(2);
+  // A duplicate met in the same batch waits for the copy its item is getting instead of making another.
+  const copies = new Map<string, Promise<ShareableSummary>>();
+  const withShareableCopy = async (outcome: IngestOutcome): Promise<IngestOutcome> => {
+    const id = outcome.id;
+    if (options.shareable === false || !id || outcome.status === 'error') return outcome;
+    let copy = copies.get(id);
+    if (!copy) {
+      const existing = vault.store.shareable.latest(id);
+      copy = existing
+        ? Promise.resolve(summaryOf(existing))
+        : stripSlots(() => makeShareableCopy(vault, id)).catch(() => ({ status: 'failed' as const, reason: 'The shareable copy could not be made.' }));
+      copies.set(id, copy);
+    }
+    return { ...outcome, shareable: await copy };
+  };
   const record = (index: number, outcome: IngestOutcome) => {
     outcomes[index] = outcome;
     progress.filesDone++;
@@ -119,10 +143,10 @@ export async function ingestPaths(vault: Vault, inputs: string[], options: Inges
         }
         // The rest mostly waits on the disk and exiftool: the worker goes on to the next file meanwhile.
         const done = finishFile(vault, entry, written, options, committer.commit)
-          .then((outcome) => {
+          .then(async (outcome) => {
             inFlight--;
             committer.reconsider();
-            record(index, outcome);
+            record(index, await withShareableCopy(outcome));
           })
           .catch((error: unknown) => {
             callbackError ??= { error };
@@ -387,4 +411,20 @@ function failure(err: unknown): { error: string; reason: IngestFailureReason } {
   if (code === 'EACCES' || code === 'EPERM') return { error: 'Permission denied.', reason: 'permission-denied' };
   if (code === 'EIO') return { error: 'A read or write error occurred.', reason: 'unreadable' };
   return { error: 'The file could not be imported.', reason: 'failed' };
+}
+
+/** Runs at most `limit` tasks at once, in the order they ask. */
+function semaphore(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
 }
