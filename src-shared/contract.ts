@@ -11,6 +11,7 @@
 import type { Result } from './result.ts';
 import type { Diagnostics } from './types/diagnostics.ts';
 import type { ItemDetail, ItemSummary } from './types/items.ts';
+import type { ShareableDetail, ShareableStatus, ShareableSummary } from './types/shareable.ts';
 import type { IngestOutcomeView, IngestProgressView, VaultSettings, VaultStatus } from './types/vault.ts';
 
 type Empty = Record<string, never>;
@@ -33,8 +34,17 @@ export interface Channels {
   /** Starts an import job; progress and results arrive as ingest:* events. */
   'ingest:start': { request: { paths: string[]; sourceNote?: string }; response: { jobId: string } };
   'ingest:cancel': { request: { jobId: string }; response: { cancelled: boolean } };
-  'items:list': { request: { offset: number; limit: number }; response: { total: number; items: ItemSummary[] } };
+  'items:list': { request: { offset: number; limit: number; shareable?: ShareableStatus | 'none' }; response: { total: number; items: ItemSummary[] } };
   'items:get': { request: { id: string }; response: ItemDetail };
+  /** Makes the item's shareable copy again (e.g. after an engine upgrade). */
+  'items:strip': { request: { id: string }; response: ShareableSummary };
+  /** Declares an item whose copy is not stripped shareable anyway; a custody event. */
+  'items:override': { request: { id: string; reason: string }; response: ShareableDetail };
+  /**
+   * Asks where to save, then writes the shareable copy or (after the person confirmed in the UI)
+   * the original. Null when the save dialog was cancelled.
+   */
+  'items:save': { request: { id: string; which: 'shareable' | 'original' }; response: { path: string; sha256: string } | null };
 }
 
 /** Events main pushes to the renderer. */
@@ -72,6 +82,9 @@ const channelNames: { [C in Channel]: true } = {
   'ingest:cancel': true,
   'items:list': true,
   'items:get': true,
+  'items:strip': true,
+  'items:override': true,
+  'items:save': true,
 };
 const eventNames: { [E in EventName]: true } = {
   'app:notice': true,

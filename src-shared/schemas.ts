@@ -26,6 +26,15 @@ export const REQUEST_SCHEMAS: { [C in Channel]: z.ZodType<RequestOf<C>> } = {
   'ingest:choose': z.object({ kind: z.enum(['files', 'folder']) }).strict(),
   'ingest:start': z.object({ paths: z.array(localPath).min(1).max(100_000), sourceNote: z.string().max(2000).optional() }).strict(),
   'ingest:cancel': z.object({ jobId: z.string().min(1).max(100) }).strict(),
-  'items:list': z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) }).strict(),
+  'items:list': z
+    .object({
+      offset: z.number().int().min(0),
+      limit: z.number().int().min(1).max(1000),
+      shareable: z.enum(['stripped', 'unsupported', 'failed', 'none']).optional(),
+    })
+    .strict(),
   'items:get': z.object({ id: itemId }).strict(),
+  'items:strip': z.object({ id: itemId }).strict(),
+  'items:override': z.object({ id: itemId, reason: z.string().trim().min(1).max(2000) }).strict(),
+  'items:save': z.object({ id: itemId, which: z.enum(['shareable', 'original']) }).strict(),
 };

@@ -6,7 +6,7 @@
  * the browser test bridge implements for tests.
  */
 import type { Channel, RequestOf, ResponseOf } from '../../src-shared/contract.ts';
-import { getDiagnostics, getItemDetail, listItems } from '../core/index.ts';
+import { exportItemFile, getDiagnostics, getItemDetail, listItems, makeShareableCopy, overrideShareable } from '../core/index.ts';
 import type { AppSession } from './session.ts';
 
 export type Handler<C extends Channel> = (request: RequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C>;
@@ -19,6 +19,8 @@ export interface PlatformServices {
   chromeVersion: string | null;
   chooseFolder(purpose: 'create' | 'open'): Promise<string | null>;
   chooseImportPaths(kind: 'files' | 'folder'): Promise<string[]>;
+  /** Native save dialog; null when cancelled. */
+  chooseSavePath(suggestedName: string): Promise<string | null>;
 }
 
 export function createHandlers(platform: PlatformServices, session: AppSession): Handlers {
@@ -36,7 +38,23 @@ export function createHandlers(platform: PlatformServices, session: AppSession):
     'ingest:choose': async ({ kind }) => ({ paths: await platform.chooseImportPaths(kind) }),
     'ingest:start': ({ paths, sourceNote }) => session.startIngest(paths, sourceNote),
     'ingest:cancel': ({ jobId }) => session.cancelIngest(jobId),
-    'items:list': ({ offset, limit }) => listItems(session.vault(), offset, limit),
+    'items:list': ({ offset, limit, shareable }) => listItems(session.vault(), offset, limit, shareable ? { shareable } : {}),
     'items:get': ({ id }) => getItemDetail(session.vault(), id),
+    'items:strip': ({ id }) => makeShareableCopy(session.vault(), id),
+    'items:override': ({ id, reason }) => overrideShareable(session.vault(), id, reason),
+    'items:save': async ({ id, which }) => {
+      const vault = session.vault();
+      const item = getItemDetail(vault, id);
+      const target = await platform.chooseSavePath(which === 'original' ? item.name : shareableName(item.name));
+      if (!target) return null;
+      const written = await exportItemFile(vault, id, target, which);
+      return { path: written.path, sha256: written.sha256 };
+    },
   };
+}
+
+/** "IMG_0412.jpg" → "IMG_0412 (shareable).jpg": a copy is never mistaken for the original. */
+function shareableName(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? `${name.slice(0, dot)} (shareable)${name.slice(dot)}` : `${name} (shareable)`;
 }

@@ -18,3 +18,9 @@ export async function chooseImportPaths(win: BrowserWindow | null, kind: 'files'
   const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
   return result.canceled ? [] : result.filePaths;
 }
+
+export async function chooseSavePath(win: BrowserWindow | null, suggestedName: string): Promise<string | null> {
+  const options: Electron.SaveDialogOptions = { defaultPath: suggestedName, properties: ['createDirectory', 'showOverwriteConfirmation'] };
+  const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
+}

@@ -40,14 +40,14 @@ export interface AppFixture {
   workDir: string;
   session: AppSession;
   /** What the native pickers "choose" next. */
-  dialogs: { folder: string | null; importPaths: string[] };
+  dialogs: { folder: string | null; importPaths: string[]; savePath: string | null };
   screenshot(name: string): Promise<string>;
 }
 
 export const test = base.extend<{ app: AppFixture }>({
   app: async ({ page }, use, testInfo) => {
     const workDir = await mkdtemp(path.join(os.tmpdir(), 'ev-e2e-'));
-    const dialogs: AppFixture['dialogs'] = { folder: null, importPaths: [] };
+    const dialogs: AppFixture['dialogs'] = { folder: null, importPaths: [], savePath: null };
     const session = new AppSession({
       kdf: KDF_PARAMS_FOR_TESTS,
       emit: (event, payload) => {
@@ -61,6 +61,7 @@ export const test = base.extend<{ app: AppFixture }>({
         chromeVersion: null,
         chooseFolder: async () => dialogs.folder,
         chooseImportPaths: async () => dialogs.importPaths,
+        chooseSavePath: async () => dialogs.savePath,
       },
       session,
     );

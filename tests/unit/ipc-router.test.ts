@@ -38,6 +38,7 @@ const platform = {
   chromeVersion: null,
   chooseFolder: async () => null,
   chooseImportPaths: async () => [],
+  chooseSavePath: async () => null,
 };
 const testHandlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   ...createHandlers(platform, new AppSession({ emit: () => {} })),
