@@ -63,6 +63,16 @@ const steps = [];
 steps.push(['typecheck', run('Type-check', 'npm', ['run', '--silent', 'typecheck'])]);
 steps.push(['lint', run('Lint (including layer rules)', npx, ['eslint', '--max-warnings', '0', '.'])]);
 
+// The official SQLCipher 4 library, built once into .tools/, reads vault databases independently
+// of the library the app uses (tests/unit/db-open.test.ts). Without gcc/OpenSSL headers that test skips.
+const sqlcipher4 = path.join(root, '.tools/sqlcipher4');
+if (!existsSync(sqlcipher4)) {
+  process.stdout.write('\n=== Building the official SQLCipher 4 reader for the tests (once)\n');
+  const built = spawnSync('bash', ['tests/tools/build-sqlcipher4.sh', sqlcipher4], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) process.stdout.write('Could not build it (needs gcc and libssl-dev): the SQLCipher 4 shell test will be skipped.\n');
+}
+if (existsSync(sqlcipher4)) process.env.SQLCIPHER4_SHELL = sqlcipher4;
+
 const vitestJson = path.join(results, 'vitest-results.json');
 steps.push(['vitest', run('Unit and CLI tests (vitest)', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`])]);
 
