@@ -1,16 +1,25 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustodyEventView, ItemDetail } from '../../src-shared/types/items.ts';
+import type { ShareableDetail } from '../../src-shared/types/shareable.ts';
+import { invoke } from '../api.ts';
 import { CopyButton } from '../components/CopyButton.tsx';
 import { ErrorBanner } from '../components/ErrorBanner.tsx';
 import { formatBytes, formatDateTime, formatNumber, shortHash } from '../format.ts';
 import { hrefFor } from '../routes.ts';
 import { useQuery } from '../use-query.ts';
+import { ShareableSection } from './item/ShareableSection.tsx';
 
 export function ItemDetailScreen({ itemId }: { itemId: string }) {
   const { t } = useTranslation();
   const [state] = useQuery('items:get', { id: itemId });
+  // After an action (copy made again, override, save) the item is read again without a loading flash.
+  const [fresh, setFresh] = useState<ItemDetail | null>(null);
+  const refresh = useCallback(async () => {
+    const result = await invoke('items:get', { id: itemId });
+    if (result.ok) setFresh(result.value);
+  }, [itemId]);
   const back = (
     <a className="back-link" href={hrefFor('items')}>
       ← {t('detail.back')}
@@ -36,12 +45,12 @@ export function ItemDetailScreen({ itemId }: { itemId: string }) {
   return (
     <section className="item-detail">
       {back}
-      <ItemView item={state.result.value} />
+      <ItemView item={fresh?.id === itemId ? fresh : state.result.value} onChanged={refresh} />
     </section>
   );
 }
 
-function ItemView({ item }: { item: ItemDetail }) {
+function ItemView({ item, onChanged }: { item: ItemDetail; onChanged: () => Promise<void> }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   type Fact = [key: string, value: ReactNode, testId?: string];
@@ -80,7 +89,8 @@ function ItemView({ item }: { item: ItemDetail }) {
           </div>
         ))}
       </dl>
-      <MetadataTable metadata={item.metadata} />
+      <ShareableSection item={item} onChanged={onChanged} />
+      <MetadataTable metadata={item.metadata} shareable={item.shareable} />
       <CustodyTimeline events={item.events} />
     </>
   );
@@ -128,20 +138,50 @@ function metadataRows(metadata: Record<string, unknown>): MetaRow[] {
   return [...rows.values()];
 }
 
-function MetadataTable({ metadata }: { metadata: Record<string, unknown> }) {
+type CopyState = 'removed' | 'kept' | 'file';
+
+/** Groups that describe the file rather than travel inside it; the copy has its own. */
+const FILE_GROUPS = new Set(['File', 'System', 'ExifTool']);
+
+/**
+ * What became of an original tag in the shareable copy. Composite tags are computed from others
+ * (GPSPosition from GPSLatitude…), so one counts as removed when a tag of the same name, or any
+ * GPS tag behind a GPS composite, was removed.
+ */
+function copyStateOf(row: MetaRow, removedNames: ReadonlySet<string>, removedTags: ReadonlySet<string>, gpsRemoved: boolean): CopyState {
+  if (removedNames.has(`${row.group}:${row.tag}`)) return 'removed';
+  if (row.group === 'Composite' && (removedTags.has(row.tag) || (gpsRemoved && row.tag.startsWith('GPS')))) return 'removed';
+  if (FILE_GROUPS.has(row.group)) return 'file';
+  return 'kept';
+}
+
+function MetadataTable({ metadata, shareable }: { metadata: Record<string, unknown>; shareable: ShareableDetail | null }) {
   const { t, i18n } = useTranslation();
   const [filter, setFilter] = useState('');
   const query = useDeferredValue(filter.trim().toLowerCase());
   const all = useMemo(() => metadataRows(metadata), [metadata]);
+  const removed = useMemo(() => shareable?.removed ?? [], [shareable]);
+  const withCopy = shareable?.status === 'stripped';
+  const states = useMemo(() => {
+    const names = new Set(removed.map((r) => r.name));
+    const tags = new Set(removed.map((r) => r.name.slice(r.name.indexOf(':') + 1)));
+    const gps = removed.some((r) => r.name.startsWith('GPS:') || r.name.includes(':GPS'));
+    return new Map(all.map((row) => [row, copyStateOf(row, names, tags, gps)]));
+  }, [all, removed]);
+  const alsoRemoved = useMemo(() => {
+    const keys = new Set(Object.keys(metadata));
+    return removed.filter((r) => !keys.has(r.name));
+  }, [metadata, removed]);
   const shown = useMemo(
     () => (query ? all.filter((r) => `${r.group}\u0000${r.tag}\u0000${r.value}\u0000${r.numeric ?? ''}`.toLowerCase().includes(query)) : all),
     [all, query],
   );
   const lang = i18n.language;
+  const removedShown = withCopy ? all.filter((r) => states.get(r) === 'removed').length : 0;
   return (
     <section className="detail-section" aria-labelledby="metadata-title">
       <div className="section-head">
-        <h2 id="metadata-title">{t('detail.metadataTitle')}</h2>
+        <h2 id="metadata-title">{withCopy ? t('detail.metadataCompareTitle') : t('detail.metadataTitle')}</h2>
         {all.length > 0 && (
           <div className="filter-field">
             <label htmlFor="metadata-filter">{t('detail.metadataFilter')}</label>
@@ -149,6 +189,11 @@ function MetadataTable({ metadata }: { metadata: Record<string, unknown> }) {
           </div>
         )}
       </div>
+      {withCopy && all.length > 0 && (
+        <p className="help">
+          <span className="legend-removed">{t('detail.legendRemoved', { n: formatNumber(removedShown, lang) })}</span> {t('detail.legendKept')}
+        </p>
+      )}
       {all.length === 0 ? (
         <p className="help">{t('detail.metadataEmpty')}</p>
       ) : (
@@ -162,28 +207,60 @@ function MetadataTable({ metadata }: { metadata: Record<string, unknown> }) {
                 <tr>
                   <th scope="col">{t('detail.group')}</th>
                   <th scope="col">{t('detail.tag')}</th>
-                  <th scope="col">{t('detail.value')}</th>
+                  <th scope="col">{withCopy ? t('detail.originalValue') : t('detail.value')}</th>
+                  {withCopy && <th scope="col">{t('detail.inCopy')}</th>}
                 </tr>
               </thead>
               <tbody>
-                {shown.map((row, i) => (
-                  <tr key={i}>
-                    <td>{row.group || '—'}</td>
-                    <td>{row.tag}</td>
-                    <td className="break">
-                      {row.value}
-                      {row.numeric !== null && (
-                        <span className="numeric-value">
-                          {row.value ? ' ' : ''}({t('detail.numeric')}: {row.numeric})
-                        </span>
+                {shown.map((row, i) => {
+                  const state = withCopy ? states.get(row) : undefined;
+                  return (
+                    <tr key={i} className={state === 'removed' ? 'meta-removed' : undefined} data-copy={state}>
+                      <td>{row.group || '—'}</td>
+                      <td>{row.tag}</td>
+                      <td className="break">
+                        {row.value}
+                        {row.numeric !== null && (
+                          <span className="numeric-value">
+                            {row.value ? ' ' : ''}({t('detail.numeric')}: {row.numeric})
+                          </span>
+                        )}
+                      </td>
+                      {state && (
+                        <td className={`copy-state ${state}`}>
+                          {state === 'removed' && <span aria-hidden="true">✗ </span>}
+                          {t(`detail.copyStates.${state}`)}
+                        </td>
                       )}
-                    </td>
-                  </tr>
-                ))}
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           )}
         </>
+      )}
+      {alsoRemoved.length > 0 && (
+        <div className="also-removed">
+          <h3 id="also-removed-title">{t('detail.alsoRemoved')}</h3>
+          <p className="help">{t('detail.alsoRemovedHelp')}</p>
+          <table className="data-table meta-table" aria-labelledby="also-removed-title" data-testid="also-removed">
+            <thead>
+              <tr>
+                <th scope="col">{t('detail.tag')}</th>
+                <th scope="col">{t('detail.value')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {alsoRemoved.map((r, i) => (
+                <tr key={i} className="meta-removed">
+                  <td>{r.name}</td>
+                  <td className="break">{r.value}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

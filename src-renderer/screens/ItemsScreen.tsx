@@ -8,7 +8,9 @@ import { invoke, onEvent } from '../api.ts';
 import { ErrorBanner } from '../components/ErrorBanner.tsx';
 import { formatBytes, formatNumber, formatShortDateTime, shortHash } from '../format.ts';
 import { hrefFor, itemHref, navigate } from '../routes.ts';
+import { ShareableBadge } from '../components/ShareableBadge.tsx';
 import { useSessionMemory } from '../session-memory.tsx';
+import type { ItemsFilter } from '../session-memory.tsx';
 
 const PAGE_SIZE = 200;
 const ROW_HEIGHT = 40;
@@ -17,15 +19,21 @@ const MAX_PAGES = 60;
 
 /**
  * Items in pages of 200 fetched by offset as they scroll into view, so 100,000 items cost what the
- * visible rows cost. A finished import invalidates the cache.
+ * visible rows cost. A finished import invalidates the cache; so does another status filter, whose
+ * pages are never shown under the new one.
  */
-function useItemPages() {
-  const [total, setTotal] = useState<number | null>(null);
-  const [pages, setPages] = useState<ReadonlyMap<number, ItemSummary[]>>(() => new Map());
+function useItemPages(filter: ItemsFilter) {
+  const [total, setTotal] = useState<{ filter: ItemsFilter; n: number } | null>(null);
+  const [pages, setPages] = useState<{ filter: ItemsFilter; map: ReadonlyMap<number, ItemSummary[]> }>(() => ({ filter, map: new Map() }));
   const [error, setError] = useState<AppError | null>(null);
   const [version, setVersion] = useState(0);
   const inFlight = useRef(new Set<string>());
-  const loaded = useRef(new Set<number>());
+  const loaded = useRef(new Set<string>());
+  const current = useRef(filter);
+  useEffect(() => {
+    current.current = filter;
+  }, [filter]);
+  const generation = `${version}|${filter}`;
 
   useEffect(() => onEvent('ingest:done', () => setVersion((v) => v + 1)), []);
 
@@ -34,50 +42,51 @@ function useItemPages() {
       const from = Math.floor(first / PAGE_SIZE);
       const to = Math.floor(last / PAGE_SIZE);
       for (let page = from; page <= to; page++) {
-        const key = `${version}:${page}`;
-        if (loaded.current.has(page) || inFlight.current.has(key)) continue;
+        const key = `${generation}:${page}`;
+        if (loaded.current.has(key) || inFlight.current.has(key)) continue;
         inFlight.current.add(key);
-        void invoke('items:list', { offset: page * PAGE_SIZE, limit: PAGE_SIZE }).then((result) => {
+        const request = { offset: page * PAGE_SIZE, limit: PAGE_SIZE, ...(filter === 'all' ? {} : { shareable: filter }) };
+        void invoke('items:list', request).then((result) => {
           inFlight.current.delete(key);
+          if (current.current !== filter) return;
           if (!result.ok) {
             setError(result.error);
             return;
           }
           setError(null);
-          setTotal(result.value.total);
-          loaded.current.add(page);
+          setTotal({ filter, n: result.value.total });
+          loaded.current.add(key);
           setPages((prev) => {
-            const next = new Map(prev);
+            if (current.current !== filter) return prev;
+            const next = new Map(prev.filter === filter ? prev.map : undefined);
             next.set(page, result.value.items);
             if (next.size > MAX_PAGES) {
               const far = [...next.keys()].sort((a, b) => Math.abs(b - page) - Math.abs(a - page));
               for (const drop of far.slice(0, next.size - MAX_PAGES)) {
                 next.delete(drop);
-                loaded.current.delete(drop);
+                loaded.current.delete(`${generation}:${drop}`);
               }
             }
-            return next;
+            return { filter, map: next };
           });
         });
       }
     },
-    [version],
+    [generation, filter],
   );
 
-  // A finished import may add rows anywhere in the order: forget what was loaded and ask again.
-  useEffect(() => {
-    if (version === 0) return;
-    loaded.current.clear();
-  }, [version]);
-
-  const itemAt = (index: number): ItemSummary | undefined => pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
-  return { total, error, ensure, itemAt, version };
+  const map = pages.filter === filter ? pages.map : null;
+  const itemAt = (index: number): ItemSummary | undefined => map?.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
+  return { total: total?.filter === filter ? total.n : null, error, ensure, itemAt, version };
 }
+
+const FILTERS: readonly ItemsFilter[] = ['all', 'stripped', 'unsupported', 'failed', 'none'];
 
 export function ItemsScreen() {
   const { t, i18n } = useTranslation();
   const memory = useSessionMemory();
-  const { total, error, ensure, itemAt, version } = useItemPages();
+  const [filter, setFilterState] = useState<ItemsFilter>(memory.itemsFilter);
+  const { total, error, ensure, itemAt, version } = useItemPages(filter);
   const [active, setActive] = useState(memory.itemsActiveIndex);
   const scroller = useRef<HTMLDivElement>(null);
   const count = total ?? 0;
@@ -111,6 +120,15 @@ export function ItemsScreen() {
     memory.itemsActiveIndex = active;
   }, [memory, active]);
 
+  const setFilter = (next: ItemsFilter) => {
+    if (next === filter) return;
+    memory.itemsFilter = next;
+    memory.itemsScrollOffset = 0;
+    setFilterState(next);
+    setActive(0);
+    virtualizer.scrollToOffset(0);
+  };
+
   const activeIndex = count === 0 ? -1 : Math.min(active, count - 1);
 
   const open = (index: number) => {
@@ -142,7 +160,7 @@ export function ItemsScreen() {
     action();
   };
 
-  if (total === 0) {
+  if (total === 0 && filter === 'all') {
     return (
       <section className="empty-state">
         <h1>{t('items.emptyTitle')}</h1>
@@ -159,17 +177,29 @@ export function ItemsScreen() {
       <div className="screen-head">
         <h1 id="items-title">{t('items.title')}</h1>
         <span className="help" data-testid="items-total">
-          {total === null ? t('items.loading') : t('items.total', { n: formatNumber(total, lang) })}
+          {total === null ? t('items.loading') : t(filter === 'all' ? 'items.total' : 'items.totalFiltered', { n: formatNumber(total, lang) })}
         </span>
+      </div>
+      <div className="filter-bar" role="group" aria-label={t('items.filterLabel')} data-testid="items-filter">
+        {FILTERS.map((name) => (
+          <button key={name} type="button" className="filter-chip" aria-pressed={filter === name} onClick={() => setFilter(name)}>
+            {t(`items.filters.${name}`)}
+          </button>
+        ))}
       </div>
       <p className="help">{t('items.keyboardHelp')}</p>
       {error && <ErrorBanner error={error} />}
+      {total === 0 && (
+        <p className="help empty-results" data-testid="items-filter-empty">
+          {t('items.noneInFilter')}
+        </p>
+      )}
       <div
         className="items-grid"
         role="grid"
         aria-labelledby="items-title"
         aria-rowcount={count + 1}
-        aria-colcount={5}
+        aria-colcount={6}
         aria-activedescendant={rows.some((v) => v.index === activeIndex) ? `item-row-${activeIndex}` : undefined}
         tabIndex={0}
         onKeyDown={onKeyDown}
@@ -184,6 +214,7 @@ export function ItemsScreen() {
             </div>
             <div role="columnheader">{t('items.columns.ingested')}</div>
             <div role="columnheader">{t('items.columns.hash')}</div>
+            <div role="columnheader">{t('items.columns.shareable')}</div>
           </div>
         </div>
         <div role="rowgroup" ref={scroller} className="items-scroller" style={{ height: virtualizer.getTotalSize() }}
@@ -225,6 +256,9 @@ export function ItemsScreen() {
                       <div role="gridcell">{formatShortDateTime(item.ingestedAt, lang)}</div>
                       <div role="gridcell" className="mono" title={item.sha256}>
                         {shortHash(item.sha256)}
+                      </div>
+                      <div role="gridcell" className="cell-shareable">
+                        <ShareableBadge status={item.shareableStatus} />
                       </div>
                     </>
                   ) : (
