@@ -30,8 +30,10 @@ function useItemPages(filter: ItemsFilter) {
   const inFlight = useRef(new Set<string>());
   const loaded = useRef(new Set<string>());
   const current = useRef(filter);
+  // Pages of another filter are dropped as soon as the new one's first page arrives: load them again.
   useEffect(() => {
     current.current = filter;
+    loaded.current.clear();
   }, [filter]);
   const generation = `${version}|${filter}`;
 

@@ -19,6 +19,11 @@ export class ItemsPage {
     return this.rows.filter({ has: this.page.locator('.cell-name', { hasText: name }) });
   }
 
+  /** A copy-status filter chip, by its visible label. */
+  filter(label: string | RegExp): Locator {
+    return this.page.getByTestId('items-filter').getByRole('button', { name: label });
+  }
+
   activeRow(): Locator {
     return this.page.locator('[data-testid="item-row"][aria-selected="true"]');
   }
