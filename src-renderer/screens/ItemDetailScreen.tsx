@@ -114,7 +114,10 @@ interface MetaRow {
   numeric: string | null;
 }
 
-const display = (raw: unknown): string => (typeof raw === 'string' ? raw : JSON.stringify(raw));
+/** Control characters (a comment's trailing NUL, say) would show as stray glyphs: they are left out. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+const display = (raw: unknown): string => (typeof raw === 'string' ? raw : JSON.stringify(raw)).replace(CONTROL, '');
 
 function metadataRows(metadata: Record<string, unknown>): MetaRow[] {
   const rows = new Map<string, MetaRow>();
@@ -140,6 +143,10 @@ function metadataRows(metadata: Record<string, unknown>): MetaRow[] {
 
 type CopyState = 'removed' | 'kept' | 'file';
 
+/** Names the strippers give where ExifTool's differ (a JPEG COM segment is ExifTool's File:Comment). */
+const REMOVED_ALIASES: Record<string, string> = { 'JPEG:Comment': 'File:Comment' };
+const metadataName = (name: string): string => REMOVED_ALIASES[name] ?? name;
+
 /** Groups that describe the file rather than travel inside it; the copy has its own. */
 const FILE_GROUPS = new Set(['File', 'System', 'ExifTool']);
 
@@ -163,14 +170,14 @@ function MetadataTable({ metadata, shareable }: { metadata: Record<string, unkno
   const removed = useMemo(() => shareable?.removed ?? [], [shareable]);
   const withCopy = shareable?.status === 'stripped';
   const states = useMemo(() => {
-    const names = new Set(removed.map((r) => r.name));
+    const names = new Set(removed.map((r) => metadataName(r.name)));
     const tags = new Set(removed.map((r) => r.name.slice(r.name.indexOf(':') + 1)));
     const gps = removed.some((r) => r.name.startsWith('GPS:') || r.name.includes(':GPS'));
     return new Map(all.map((row) => [row, copyStateOf(row, names, tags, gps)]));
   }, [all, removed]);
   const alsoRemoved = useMemo(() => {
     const keys = new Set(Object.keys(metadata));
-    return removed.filter((r) => !keys.has(r.name));
+    return removed.filter((r) => !keys.has(metadataName(r.name)));
   }, [metadata, removed]);
   const shown = useMemo(
     () => (query ? all.filter((r) => `${r.group}\u0000${r.tag}\u0000${r.value}\u0000${r.numeric ?? ''}`.toLowerCase().includes(query)) : all),
@@ -255,7 +262,7 @@ function MetadataTable({ metadata, shareable }: { metadata: Record<string, unkno
               {alsoRemoved.map((r, i) => (
                 <tr key={i} className="meta-removed">
                   <td>{r.name}</td>
-                  <td className="break">{r.value}</td>
+                  <td className="break">{display(r.value)}</td>
                 </tr>
               ))}
             </tbody>

@@ -87,6 +87,9 @@ test('shareable copies: stripped photo, saved copy and original, unsupported fil
     await expect(row).toContainText('removed');
   }
   await expect(detail.metadata('Composite', 'GPSPosition').first()).toHaveClass(/meta-removed/);
+  // ffmpeg's JPEG comment: the stripper's JPEG:Comment is ExifTool's File:Comment, not an extra entry.
+  await expect(detail.metadata('File', 'Comment').first()).toHaveClass(/meta-removed/);
+  await expect(share.alsoRemoved.filter({ hasText: 'JPEG:Comment' })).toHaveCount(0);
   await expect(detail.metadata('File', 'ImageWidth').first()).not.toHaveClass(/meta-removed/);
   await expect(detail.metadata('File', 'ImageWidth').first()).toContainText('file fact');
   await expect(detail.custodyEvents.filter({ hasText: 'Shareable copy made' })).toHaveCount(1);
@@ -111,6 +114,7 @@ test('shareable copies: stripped photo, saved copy and original, unsupported fil
   await expect(share.confirmDialog).toBeVisible();
   await expect(share.confirmDialog).toContainText('GPS position');
   await expect(share.confirmCancel).toBeFocused();
+  await app.screenshot('item-original-confirm');
   await share.confirmCancel.click();
   await expect(share.confirmDialog).toBeHidden();
   await share.saveOriginal.click();
@@ -175,6 +179,7 @@ test('shareable copies: stripped photo, saved copy and original, unsupported fil
   await expect(frame.heading()).toHaveText('recorder-dump.bin');
   await expect(share.badge).toHaveAttribute('data-status', 'unsupported');
   await expect(share.reason).toContainText('Shareable copies of this kind of file cannot be made yet.');
+  await expect(share.method).toHaveText('none (no cleaner for this kind of file)');
   await expect(share.saveCopy).toBeDisabled();
   await share.shareAnyway.click();
   await expect(share.overrideReason).toBeFocused();

@@ -173,7 +173,7 @@ function ShareableFacts({ item, copy }: { item: ItemDetail; copy: ShareableDetai
         <div>
           <dt>{t('shareable.method')}</dt>
           <dd className="mono" data-testid="shareable-method">
-            {copy.method}
+            {copy.method === 'none' ? <span className="muted">{t('shareable.methodNone')}</span> : copy.method}
           </dd>
         </div>
         <div>
@@ -186,7 +186,7 @@ function ShareableFacts({ item, copy }: { item: ItemDetail; copy: ShareableDetai
         </div>
         <div>
           <dt>{t('shareable.scan')}</dt>
-          <dd>{copy.verification?.ok ? t('shareable.scanPassed') : t('shareable.scanNotPassed')}</dd>
+          <dd>{copy.verification?.ok ? t('shareable.scanPassed') : copy.status === 'unsupported' ? t('shareable.scanNotRun') : t('shareable.scanNotPassed')}</dd>
         </div>
         <div className="full">
           <dt>{t('shareable.toolVersions')}</dt>
