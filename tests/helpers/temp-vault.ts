@@ -180,7 +180,10 @@ export function parseLines(text: string): ChildLine[] {
     .map((l) => JSON.parse(l) as ChildLine);
 }
 
-/** What an open vault holds on disk against what its database names: for checking that nothing is orphaned. */
+/**
+ * What an open vault holds on disk against what its database names: for checking that nothing is
+ * orphaned. `itemObjects` are the objects items refer to: their originals and their shareable copies.
+ */
 export async function storageState(vault: Vault): Promise<{ tmp: string[]; objectFiles: string[]; objectRows: string[]; itemObjects: string[] }> {
   const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
   const items = [];
@@ -189,6 +192,9 @@ export async function storageState(vault: Vault): Promise<{ tmp: string[]; objec
     tmp: await fs.readdir(vault.paths.tmp),
     objectFiles: await objectFileIds(vault.paths.folder),
     objectRows: vault.store.listObjects().map((o) => hex(o.id)).sort(),
-    itemObjects: items.map((i) => hex(i.originalObject)).sort(),
+    itemObjects: items
+      .flatMap((i) => [i.originalObject, ...vault.store.shareable.history(i.id).flatMap((c) => (c.objectId ? [c.objectId] : []))])
+      .map(hex)
+      .sort(),
   };
 }

@@ -329,13 +329,21 @@ describe('ingest', () => {
 
     for (const again of [first, copy]) {
       const [dup] = await ingestPaths(vault, [again]);
-      expect(dup).toEqual({ path: again, status: 'duplicate', id: orig!.id, sha256: orig!.sha256, error: `duplicate of item ${orig!.id}` });
+      expect(dup).toEqual({
+        path: again,
+        status: 'duplicate',
+        id: orig!.id,
+        sha256: orig!.sha256,
+        error: `duplicate of item ${orig!.id}`,
+        shareable: orig!.shareable,
+      });
       const last = custodyLog(vault).at(-1)!;
       expect(last).toMatchObject({ action: 'item.duplicate_seen', itemId: orig!.id, details: { path: again, sha256: orig!.sha256 } });
     }
     expect((await storageState(vault)).objectFiles).toEqual(objectsBefore);
     expect(vault.store.countItems()).toBe(itemsBefore);
-    expect(getItemDetail(vault, orig!.id!).events.map((e) => e.action)).toEqual(['item.ingested', 'item.duplicate_seen', 'item.duplicate_seen']);
+    // The duplicates reuse the item's shareable copy: no new copy is made.
+    expect(getItemDetail(vault, orig!.id!).events.map((e) => e.action)).toEqual(['item.ingested', 'shareable.created', 'item.duplicate_seen', 'item.duplicate_seen']);
     await expectNoLeftovers();
   });
 

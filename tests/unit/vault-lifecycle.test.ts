@@ -75,8 +75,10 @@ describe('create', () => {
     for (const name of top) expect(['header.json', 'objects', 'tmp', 'vault.db', 'vault.db-shm', 'vault.db-wal']).toContain(name);
 
     // objects/<2 hex>/<32 hex>, owner-only; the first two digits are the fan-out folder's name.
+    // One original each; the text file also has its shareable copy (an unknown binary has none).
     const ids = await objectFileIds(folder);
-    expect(ids).toHaveLength(2);
+    expect(outcomes.map((o) => o.shareable?.status)).toEqual(['stripped', 'unsupported']);
+    expect(ids).toHaveLength(3);
     for (const fan of await fs.readdir(path.join(folder, 'objects'))) {
       expect(fan).toMatch(/^[0-9a-f]{2}$/);
       expect((await fs.stat(path.join(folder, 'objects', fan))).mode & 0o777).toBe(0o700);
