@@ -8,6 +8,7 @@ import { closeExiftool, closeStripTools, toAppError, VaultError } from '../core/
 import { registerShareableCommands } from './shareable-commands.ts';
 import { registerVaultCommands, withVault } from './vault-commands.ts';
 import { registerCaseCommands } from './case-commands.ts';
+import { registerVerifyCommands } from './verify-commands.ts';
 import { EXIT, exitCodeFor } from './exit-codes.ts';
 
 export async function main(argv: string[]): Promise<number> {
@@ -30,6 +31,9 @@ export async function main(argv: string[]): Promise<number> {
   });
   registerCaseCommands(program);
   registerShareableCommands(program, withVault, (code) => {
+    status = code;
+  });
+  registerVerifyCommands(program, (code) => {
     status = code;
   });
   try {

@@ -28,3 +28,5 @@ export { makeShareableCopy, overrideShareable, shareableDetail } from './shareab
 export { exportItemFile } from './shareable/export-file.ts';
 export type { ExportedFile } from './shareable/export-file.ts';
 export { closeStripTools } from './strip/engine.ts';
+export { verifyPath } from './verify/verify.ts';
+export type { VerifyReport, FileCheck, SignatureCheck } from './verify/report.ts';
