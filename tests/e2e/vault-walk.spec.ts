@@ -116,8 +116,10 @@ test('create, import, browse, inspect, lock with the shortcut, unlock', async ({
   await expect(frame.heading()).toHaveText('statement.txt');
   await expect(detail.fact('id')).toHaveText(statementId);
   await expect(detail.fact('source-note')).toHaveText('Phone of witness B, received 12 May');
-  await expect(detail.custodyEvents).toHaveCount(2);
-  await expect(detail.custodyEvents.nth(1)).toContainText('Same content imported again (duplicate)');
+  // Import, the shareable copy made at import, the second import.
+  await expect(detail.custodyEvents).toHaveCount(3);
+  await expect(detail.custodyEvents.filter({ hasText: 'Shareable copy made' })).toHaveCount(1);
+  await expect(detail.custodyEvents.last()).toContainText('Same content imported again (duplicate)');
 
   // The list, then the photo by keyboard alone.
   await frame.link('Items').click();
@@ -158,8 +160,9 @@ test('create, import, browse, inspect, lock with the shortcut, unlock', async ({
   await expect(detail.metadataRows).not.toHaveCount(0);
   for (const row of await detail.metadataRows.all()) await expect(row).toContainText(/GPSLatitude/);
   await detail.metadataFilter.fill('');
-  await expect(detail.custodyEvents).toHaveCount(1);
+  await expect(detail.custodyEvents).toHaveCount(2);
   await expect(detail.custodyEvents.first()).toContainText('Imported');
+  await expect(detail.custodyEvents.nth(1)).toContainText('Shareable copy made');
   await expect(detail.custodyEvents.first()).toContainText('by Investigator Ivanova');
   await app.screenshot('item-detail');
 
