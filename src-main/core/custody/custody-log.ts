@@ -40,6 +40,7 @@ export const CUSTODY_ACTIONS = [
   'item.tagged',
   'item.untagged',
   'note.added',
+  'case.exported',
 ] as const;
 export type CustodyAction = (typeof CUSTODY_ACTIONS)[number];
 

@@ -132,6 +132,12 @@ export class Vault {
     return this.#subkeys.fileKeyWrapKey;
   }
 
+  /** The Ed25519 seed that signs filing packages; wiped on lock like the other subkeys. */
+  get signingSeed(): Uint8Array {
+    if (!this.#subkeys) throw new VaultError('VAULT_LOCKED', 'The vault is locked.');
+    return this.#subkeys.signingSeed;
+  }
+
   get vaultId(): string {
     return this.#header.vaultId;
   }
