@@ -126,7 +126,7 @@ export function ShareableSection({ item, onChanged }: { item: ItemDetail; onChan
           void save('original');
         }}
       />
-      {copy !== null && <p className="help">{t('shareable.madeAt', { at: formatDateTime(copy.createdAt, lang) })}</p>}
+      {copy !== null && <p className="help">{t(stripped ? 'shareable.madeAt' : 'shareable.triedAt', { at: formatDateTime(copy.createdAt, lang) })}</p>}
     </section>
   );
 }
