@@ -9,6 +9,7 @@ import { registerShareableCommands } from './shareable-commands.ts';
 import { registerVaultCommands, withVault } from './vault-commands.ts';
 import { registerCaseCommands } from './case-commands.ts';
 import { registerVerifyCommands } from './verify-commands.ts';
+import { registerExportCommands } from './export-commands.ts';
 import { EXIT, exitCodeFor } from './exit-codes.ts';
 
 export async function main(argv: string[]): Promise<number> {
@@ -34,6 +35,9 @@ export async function main(argv: string[]): Promise<number> {
     status = code;
   });
   registerVerifyCommands(program, (code) => {
+    status = code;
+  });
+  registerExportCommands(program, withVault, (code) => {
     status = code;
   });
   try {

@@ -30,3 +30,7 @@ export type { ExportedFile } from './shareable/export-file.ts';
 export { closeStripTools } from './strip/engine.ts';
 export { verifyPath } from './verify/verify.ts';
 export type { VerifyReport, FileCheck, SignatureCheck } from './verify/report.ts';
+export { exportCase } from './export/export-case.ts';
+export type { CaseExport, ExportCaseOptions } from './export/export-case.ts';
+export { signingKeyInfo } from './export/signing-key.ts';
+export type { SigningKeyInfo } from './export/signing-key.ts';

@@ -1,0 +1,32 @@
+/** The vault's package-signing key: Ed25519 from the vault's signing seed, shown the OpenSSH way. */
+import type { Vault } from '../vault/vault.ts';
+import { fingerprint, openSshPublicKey, publicKeyFromSeed, signSshsig, SIGNATURE_NAMESPACE } from '../verify/sshsig.ts';
+
+export type SigningKeyInfo = {
+  /** `ssh-ed25519 AAAA… comment`, for evidence-vault.pub and for publishing ahead of time. */
+  publicKey: string;
+  /** As `ssh-keygen -l` shows it: SHA256:… */
+  fingerprint: string;
+  /** The principal in allowed_signers and for `ssh-keygen -Y verify -I`. */
+  identity: string;
+  namespace: string;
+  /** The allowed_signers line for this key. */
+  allowedSigners: string;
+};
+
+export function signingKeyInfo(vault: Vault): SigningKeyInfo {
+  const pub = publicKeyFromSeed(vault.signingSeed);
+  const identity = `vault-${vault.vaultId.replace(/[^0-9A-Za-z]/g, '').slice(0, 16).toLowerCase()}@evidence-vault`;
+  const publicKey = openSshPublicKey(pub, identity);
+  return {
+    publicKey,
+    fingerprint: fingerprint(pub),
+    identity,
+    namespace: SIGNATURE_NAMESPACE,
+    allowedSigners: `${identity} namespaces="${SIGNATURE_NAMESPACE}" ${openSshPublicKey(pub, '')}`,
+  };
+}
+
+export function signWithVault(vault: Vault, message: Uint8Array): string {
+  return signSshsig(vault.signingSeed, message);
+}
