@@ -27,7 +27,7 @@ beforeAll(async () => {
   await writeFile(path.join(files, 'statement.txt'), 'Statement of witness W-1\n');
   await writeFile(path.join(files, 'blob.unknownformat'), Buffer.from([0, 1, 2, 3, 250, 251, 252, 253, 0, 0, 7]));
   for (const o of await ingestPaths(tv.vault, [files])) ids[path.basename(o.path)] = o.id!;
-  createCase(tv.vault, { number: 'ДЕЛО-7', title: 'Пытки в изоляторе № 2', description: 'Показания и заключения' });
+  createCase(tv.vault, { number: 'ДЕЛО-7', title: 'Пытки в изоляторе № 2', description: 'Показания и заключения', exhibitPattern: 'Прил-{n:03}' });
   addPerson(tv.vault, 'ДЕЛО-7', { pseudonym: 'Свидетель W-1', role: 'witness', identity: { realName: REAL_NAME } });
   linkItems(tv.vault, 'ДЕЛО-7', [ids['Показания: свидетеля?.txt']!], { description: 'Показания свидетеля W-1' });
   linkItems(tv.vault, 'ДЕЛО-7', [ids['statement.txt']!, ids['blob.unknownformat']!]);
@@ -46,10 +46,10 @@ describe('export a case', () => {
     const before = custodyLog(tv.vault).length;
     const result = await exportCase(tv.vault, { caseRef: 'ДЕЛО-7', out: bag });
     expect(result.exhibits.map((x) => [x.label, x.file, x.included])).toEqual([
-      ['EX-001', 'data/exhibits/EX-001 - Показания_ свидетеля_.txt', 'copy'],
-      ['EX-002', 'data/exhibits/EX-002 - statement.txt', 'copy'],
+      ['Прил-001', 'data/exhibits/Прил-001 - Показания_ свидетеля_.txt', 'copy'],
+      ['Прил-002', 'data/exhibits/Прил-002 - statement.txt', 'copy'],
     ]);
-    expect(result.leftOut).toEqual([{ label: 'EX-003', itemId: ids['blob.unknownformat'], status: 'unsupported', reason: expect.any(String) }]);
+    expect(result.leftOut).toEqual([{ label: 'Прил-003', itemId: ids['blob.unknownformat'], status: 'unsupported', reason: expect.any(String) }]);
 
     expect((await readdir(bag)).sort()).toEqual(
       ['VERIFY.md', 'allowed_signers', 'bag-info.txt', 'bagit.txt', 'data', 'evidence-vault.pub', 'manifest-sha256.txt', 'manifest-sha512.txt', 'tagmanifest-sha256.txt', 'tagmanifest-sha256.txt.sig'].sort(),
@@ -57,7 +57,7 @@ describe('export a case', () => {
     expect((await readdir(path.dirname(bag))).filter((n) => n.includes('partial'))).toEqual([]);
     const sums = sh('sha256sum', ['-c', 'manifest-sha256.txt'], bag);
     expect(sums.status, sums.stdout + sums.stderr).toBe(0);
-    expect(sums.stdout).toContain('data/exhibits/EX-001 - Показания_ свидетеля_.txt: OK');
+    expect(sums.stdout).toContain('data/exhibits/Прил-001 - Показания_ свидетеля_.txt: OK');
     expect(sh('sha512sum', ['-c', 'manifest-sha512.txt'], bag).status).toBe(0);
     expect(sh('sha256sum', ['-c', 'tagmanifest-sha256.txt'], bag).status).toBe(0);
 
@@ -96,7 +96,7 @@ describe('export a case', () => {
     expect(lines.some((l) => l.includes('"action":"item.ingested"'))).toBe(true);
     const csv = (await readFile(path.join(bag, 'data/exhibits.csv'), 'utf8')).split('\r\n');
     expect(csv[0]).toBe('label,file,sha256_copy,sha256_original,type,size,ingested_at,included_as');
-    expect(csv.find((l) => l.startsWith('EX-003'))).toMatch(/,left out$/);
+    expect(csv.find((l) => l.startsWith('Прил-003'))).toMatch(/,left out$/);
     const html = await readFile(path.join(bag, 'data/custody-report.html'), 'utf8');
     expect(html).toContain('Пытки в изоляторе № 2');
     expect(html).toContain('Свидетель W-1');
@@ -104,20 +104,27 @@ describe('export a case', () => {
     for (const f of ['data/custody-report.html', 'data/custody-log.jsonl', 'data/exhibits.csv', 'bag-info.txt', 'VERIFY.md']) {
       expect(await readFile(path.join(bag, f), 'utf8')).not.toContain(REAL_NAME);
     }
+    const pdf = path.join(bag, 'data/custody-report.pdf');
+    expect(sh('pdfinfo', [pdf], bag).stdout).toMatch(/Pages:\s+[1-9]/);
+    const text = sh('pdftotext', [pdf, '-'], bag).stdout;
+    expect(text).toContain('Пытки в изоляторе № 2');
+    expect(text).toContain('Прил-001');
+    expect(text).toContain('Показания свидетеля W-1');
+    expect(text).not.toContain(REAL_NAME);
     const verifyMd = await readFile(path.join(bag, 'VERIFY.md'), 'utf8');
     expect(verifyMd).toContain('ssh-keygen -Y verify');
     expect(verifyMd).toContain('Проверка этого пакета');
   });
 
   it('fails everywhere after one flipped byte or a changed tag manifest', async () => {
-    const exhibit = path.join(bag, 'data/exhibits/EX-002 - statement.txt');
+    const exhibit = path.join(bag, 'data/exhibits/Прил-002 - statement.txt');
     const bytes = await readFile(exhibit);
-    bytes[0] ^= 1;
+    bytes[0] = bytes[0]! ^ 1;
     await writeFile(exhibit, bytes);
     expect(sh('sha256sum', ['-c', 'manifest-sha256.txt'], bag).status).not.toBe(0);
     const report = await verifyPath(bag);
     expect(report.ok).toBe(false);
-    expect(report.files.filter((f) => f.status !== 'ok')).toEqual([{ path: 'data/exhibits/EX-002 - statement.txt', kind: 'payload', status: 'mismatched', failed: ['sha256', 'sha512'] }]);
+    expect(report.files.filter((f) => f.status !== 'ok')).toEqual([{ path: 'data/exhibits/Прил-002 - statement.txt', kind: 'payload', status: 'mismatched', failed: ['sha256', 'sha512'] }]);
 
     const tm = path.join(bag, 'tagmanifest-sha256.txt');
     await writeFile(tm, `${await readFile(tm, 'utf8')}${'0'.repeat(64)}  extra.txt\n`);
@@ -132,9 +139,9 @@ describe('export a case', () => {
     const out = path.join(await temp.dir(), 'pkg');
     const result = await exportCase(tv.vault, { caseRef: 'ДЕЛО-7', out, originals: true });
     expect(result.leftOut).toEqual([]);
-    expect(result.exhibits.find((x) => x.label === 'EX-003')).toMatchObject({ included: 'original', file: 'data/exhibits/EX-003 - blob.unknownformat' });
+    expect(result.exhibits.find((x) => x.label === 'Прил-003')).toMatchObject({ included: 'original', file: 'data/exhibits/Прил-003 - blob.unknownformat' });
     expect(result.originals).toBe(3);
-    expect((await readdir(path.join(out, 'data/originals'))).sort()).toEqual(['EX-001 - Показания_ свидетеля_.txt', 'EX-002 - statement.txt', 'EX-003 - blob.unknownformat']);
+    expect((await readdir(path.join(out, 'data/originals'))).sort()).toEqual(['Прил-001 - Показания_ свидетеля_.txt', 'Прил-002 - statement.txt', 'Прил-003 - blob.unknownformat']);
     expect(await readFile(path.join(out, 'data/custody-report.html'), 'utf8')).toContain('Court asked for the raw file');
     expect((await verifyPath(out)).ok).toBe(true);
   });
