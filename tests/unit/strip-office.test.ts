@@ -1,7 +1,9 @@
 import { mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanJpeg, cleanPng, createOfficeStripper, officeStripper } from '../../src-main/core/strip/formats/office.ts';
+import { cleanEmbeddedPicture, cleanJpeg } from '../../src-main/core/strip/formats/jpeg.ts';
+import { createOfficeStripper, officeStripper } from '../../src-main/core/strip/formats/office.ts';
+import { cleanPng } from '../../src-main/core/strip/formats/png.ts';
 import { StripFailure, StripUnsupported, collectingSink, type FormatStripper } from '../../src-main/core/strip/types.ts';
 import {
   IDENTIFYING,
@@ -480,23 +482,24 @@ describe('office stripper', () => {
     }
   }, 30_000);
 
-  it('fuzz: the JPEG and PNG cleaners return or throw a strip error on damaged pictures', () => {
+  it('fuzz: embedded JPEG and PNG pictures (the picture strippers\' cleaners) return or throw a strip error naming an embedded picture', () => {
     const random = prng(0x1e6);
-    for (const [clean, seedBytes] of [[cleanJpeg, jpeg], [cleanPng, png]] as const) {
+    for (const [kind, clean, seedBytes] of [['JPEG', cleanJpeg, jpeg], ['PNG', cleanPng, png]] as const) {
       for (let i = 0; i < 300; i++) {
         const input = mutate(seedBytes, random);
         try {
-          const out = clean(input);
+          const out = cleanEmbeddedPicture(kind, () => clean(input));
           expect(out.bytes.length).toBeGreaterThan(0);
         } catch (error) {
           if (!(error instanceof StripFailure || error instanceof StripUnsupported)) throw error;
+          expect((error as Error).message).toContain(`embedded ${kind} picture`);
         }
       }
     }
     // Sanity: the clean picture keeps no APPn/COM besides JFIF/ICC/Adobe, and PNG keeps no text.
-    const cleaned = cleanJpeg(jpeg);
+    const cleaned = cleanEmbeddedPicture('JPEG', () => cleanJpeg(jpeg));
     expect(cleaned.bytes.includes(Buffer.from('Exif\0'))).toBe(false);
-    expect(cleanPng(png).bytes.includes(Buffer.from('tEXt'))).toBe(false);
+    expect(cleanEmbeddedPicture('PNG', () => cleanPng(png)).bytes.includes(Buffer.from('tEXt'))).toBe(false);
     expect(collectingSink().bytes().length).toBe(0);
   });
 });

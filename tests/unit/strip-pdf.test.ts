@@ -161,7 +161,7 @@ describe('PDF stripper', () => {
 
     expect(outcome.method).toBe('pdf-rewrite');
     const names = outcome.removed.map((r) => r.name);
-    expect(names).toEqual(expect.arrayContaining(['PDF:Info/Author', 'PDF:Metadata', 'PDF:Names/EmbeddedFiles', 'PDF:Names/JavaScript', 'PDF:Annotation/T', 'PDF:FileAttachmentAnnotation', 'PDF:PieceInfo', 'PDF:Image/JPEG:EXIF']));
+    expect(names).toEqual(expect.arrayContaining(['PDF:Info/Author', 'PDF:Metadata', 'PDF:Names/EmbeddedFiles', 'PDF:Names/JavaScript', 'PDF:Annotation/T', 'PDF:FileAttachmentAnnotation', 'PDF:PieceInfo', 'PDF:Image/IFD0:Artist', 'PDF:Image/GPS:GPSLatitude', 'PDF:Image/JPEG:Comment']));
     const values = outcome.removed.map((r) => r.value).join('\n');
     expect(values).toContain(`${M}-AUTHOR-NEW`);
     expect(values).toContain(`${M}-ANNOT-AUTHOR`);

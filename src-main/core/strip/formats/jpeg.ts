@@ -588,7 +588,7 @@ type Rebuilt = {
  * picture data in their original order, then EOI. Kept application segments are moved ahead of the
  * tables (where they normally are anyway), so the image data is one contiguous region of the copy.
  */
-function rebuild(buf: Buffer): Rebuilt {
+function rebuild(buf: Buffer, keepOrientation: boolean): Rebuilt {
   const parsed = parseJpeg(buf);
   const removed: RemovedEntry[] = [];
   let jfif: Buffer | undefined;
@@ -653,7 +653,7 @@ function rebuild(buf: Buffer): Rebuilt {
 
   const head: Buffer[] = [Buffer.from([0xff, SOI])];
   if (jfif !== undefined) head.push(jfif);
-  if (orientation !== undefined && orientation !== 1) {
+  if (keepOrientation && orientation !== undefined && orientation !== 1) {
     const tiff = orientationOnlyTiff(orientation);
     const app1 = Buffer.alloc(4 + 6 + tiff.length);
     app1.writeUInt16BE(0xffe1, 0);
@@ -683,13 +683,42 @@ function proofFor(buf: Buffer, r: Rebuilt, digest: string): ContentProof {
   return proofOf('image-data', jpegImageDataHash(buf, r.originalParsed), jpegImageDataHash(r.bytes));
 }
 
+export type CleanJpegOptions = {
+  /**
+   * Write an Exif orientation other than 1 back on its own (default). Off where the container
+   * decides how the picture is drawn and ignores Exif, as PDF's DCTDecode filter does.
+   */
+  keepOrientation?: boolean;
+};
+
 /**
  * The cleaning itself, on a buffer: usable for pictures embedded in other containers too (cover art,
  * document images), where the caller then reports the entries under its own container name.
  */
-export function cleanJpeg(buf: Buffer): CleanJpeg {
-  const r = rebuild(buf);
+export function cleanJpeg(buf: Buffer, options: CleanJpegOptions = {}): CleanJpeg {
+  const r = rebuild(buf, options.keepOrientation ?? true);
   return { bytes: r.bytes, removed: r.removed, proof: proofFor(buf, r, sha256(r.imageData)) };
+}
+
+/**
+ * A picture inside another container (an office document, a PDF), cleaned by the picture's own
+ * stripper (`cleanJpeg`, `cleanPng`): its proof must hold, and a damaged or unreadable picture fails
+ * the document with a reason that says it is an embedded one.
+ */
+export function cleanEmbeddedPicture(
+  kind: 'JPEG' | 'PNG',
+  clean: () => { bytes: Buffer; removed: RemovedEntry[]; proof: ContentProof },
+): { bytes: Buffer; removed: RemovedEntry[] } {
+  let cleaned: { bytes: Buffer; removed: RemovedEntry[]; proof: ContentProof };
+  try {
+    cleaned = clean();
+  } catch (error) {
+    if (error instanceof StripFailure) throw new StripFailure(`An embedded ${kind} picture is corrupt or truncated.`);
+    if (error instanceof StripUnsupported) throw new StripUnsupported(`An embedded ${kind} picture uses features this version cannot clean safely.`);
+    throw error;
+  }
+  if (!cleaned.proof.identical) throw new StripFailure(`An embedded ${kind} picture could not be cleaned without changing its picture data.`);
+  return { bytes: cleaned.bytes, removed: cleaned.removed };
 }
 
 export const jpegStripper: FormatStripper = {

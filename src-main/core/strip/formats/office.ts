@@ -16,6 +16,8 @@ import { createHash } from 'node:crypto';
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
 import type { Document as XmlDocument, Element as XmlElement, Node as XmlNode } from '@xmldom/xmldom';
 import { sniffMediaType } from '../../ingest/media-type.ts';
+import { cleanEmbeddedPicture, cleanJpeg } from './jpeg.ts';
+import { cleanPng } from './png.ts';
 import {
   StripFailure,
   StripUnsupported,
@@ -62,145 +64,8 @@ export function printableRuns(bytes: Uint8Array, minRun = 4): string {
   return displayValue(runs.join(' '));
 }
 
-// ---------------------------------------------------------------------------------------------
-// Embedded pictures: JPEG and PNG segment/chunk stripping, used for office media and PDF images.
-// Only structure that decoding needs is kept, so the decoded pixels are unchanged.
-// ---------------------------------------------------------------------------------------------
-
+/** A cleaned embedded file and what was removed from it. */
 export type CleanedPicture = { bytes: Buffer; removed: RemovedEntry[] };
-
-const JPEG_CORRUPT = 'An embedded JPEG picture is corrupt or truncated.';
-
-const ascii = (b: Uint8Array, start: number, end: number): string => String.fromCharCode(...b.subarray(start, Math.min(end, b.length)));
-
-/**
- * A JPEG without APPn/COM metadata: keeps the tables, frames and scans byte for byte, the ICC
- * profile (APP2 ICC_PROFILE) and the Adobe colour-transform flag (APP14), and a JFIF header without
- * its thumbnail. Everything after EOI (MPF secondary pictures, vendor trailers) goes.
- */
-export function cleanJpeg(bytes: Uint8Array): CleanedPicture {
-  const b = bytes;
-  const len = b.length;
-  if (len < 4 || b[0] !== 0xff || b[1] !== 0xd8) throw new StripFailure(JPEG_CORRUPT);
-  const out: Buffer[] = [Buffer.from([0xff, 0xd8])];
-  const removed: RemovedEntry[] = [];
-  let o = 2;
-  let sawFrame = false;
-  let sawScan = false;
-  for (;;) {
-    if (o >= len || b[o] !== 0xff) throw new StripFailure(JPEG_CORRUPT);
-    while (o < len && b[o] === 0xff) o++;
-    if (o >= len) throw new StripFailure(JPEG_CORRUPT);
-    const marker = b[o] as number;
-    o++;
-    if (marker === 0xd9) {
-      if (!sawFrame || !sawScan) throw new StripFailure(JPEG_CORRUPT);
-      out.push(Buffer.from([0xff, 0xd9]));
-      if (o < len) removed.push({ name: 'JPEG:TrailingData', value: `${len - o} bytes after the end of the picture` });
-      break;
-    }
-    if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
-      out.push(Buffer.from([0xff, marker]));
-      continue;
-    }
-    if (marker === 0xd8 || marker === 0x00) throw new StripFailure(JPEG_CORRUPT);
-    if (o + 2 > len) throw new StripFailure(JPEG_CORRUPT);
-    const segLen = ((b[o] as number) << 8) | (b[o + 1] as number);
-    if (segLen < 2 || o + segLen > len) throw new StripFailure(JPEG_CORRUPT);
-    const payload = b.subarray(o + 2, o + segLen);
-    const segment = Buffer.concat([Buffer.from([0xff, marker]), b.subarray(o, o + segLen)]);
-    o += segLen;
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) sawFrame = true;
-    if (marker === 0xe0) {
-      if (ascii(payload, 0, 5) === 'JFIF\0' && payload.length >= 14) {
-        // Version, density units and density stay; the optional thumbnail does not.
-        const jfif = Buffer.from(payload.subarray(0, 14));
-        jfif[12] = 0;
-        jfif[13] = 0;
-        out.push(Buffer.from([0xff, 0xe0, 0, 16]), jfif);
-        if (payload.length > 14) removed.push({ name: 'JPEG:JFIFThumbnail', value: `${payload.length - 14} bytes` });
-      } else {
-        removed.push({ name: 'JPEG:APP0', value: printableRuns(payload) });
-      }
-    } else if (marker === 0xe2 && ascii(payload, 0, 12) === 'ICC_PROFILE\0') {
-      out.push(segment);
-    } else if (marker === 0xee && ascii(payload, 0, 5) === 'Adobe') {
-      out.push(segment);
-    } else if ((marker >= 0xe0 && marker <= 0xef) || marker === 0xfe || (marker >= 0xf0 && marker <= 0xfd)) {
-      removed.push({ name: jpegSegmentName(marker, payload), value: printableRuns(payload) });
-    } else {
-      out.push(segment);
-    }
-    if (marker === 0xda) {
-      sawScan = true;
-      const start = o;
-      for (;;) {
-        const ff = b.indexOf(0xff, o);
-        if (ff < 0 || ff + 1 >= len) throw new StripFailure(JPEG_CORRUPT);
-        o = ff;
-        const next = b[o + 1] as number;
-        if (next === 0x00 || (next >= 0xd0 && next <= 0xd7)) {
-          o += 2;
-          continue;
-        }
-        if (next === 0xff) {
-          o++;
-          continue;
-        }
-        break;
-      }
-      out.push(Buffer.from(b.subarray(start, o)));
-    }
-  }
-  return { bytes: Buffer.concat(out), removed };
-}
-
-function jpegSegmentName(marker: number, payload: Uint8Array): string {
-  if (marker === 0xfe) return 'JPEG:COM';
-  const id = ascii(payload, 0, 32);
-  if (marker === 0xe1 && id.startsWith('Exif\0')) return 'JPEG:EXIF';
-  if (marker === 0xe1 && id.startsWith('http://ns.adobe.com/xap/1.0/')) return 'JPEG:XMP';
-  if (marker === 0xe1 && id.startsWith('http://ns.adobe.com/xmp/extension/')) return 'JPEG:XMP-Extended';
-  if (marker === 0xed) return 'JPEG:IPTC/Photoshop';
-  if (marker === 0xe2 && id.startsWith('MPF\0')) return 'JPEG:MPF';
-  return marker >= 0xf0 ? `JPEG:JPG${marker - 0xf0}` : `JPEG:APP${marker - 0xe0}`;
-}
-
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-const PNG_CORRUPT = 'An embedded PNG picture is corrupt or truncated.';
-/** Chunks that decoding and colour need; text, time, EXIF and private chunks go. */
-const PNG_KEEP = new Set(['IHDR', 'PLTE', 'IDAT', 'IEND', 'tRNS', 'gAMA', 'cHRM', 'sRGB', 'iCCP', 'sBIT', 'bKGD', 'pHYs', 'hIST', 'acTL', 'fcTL', 'fdAT', 'cICP', 'mDCV', 'cLLI']);
-
-export function cleanPng(bytes: Uint8Array): CleanedPicture {
-  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (b.length < 8 || !b.subarray(0, 8).equals(PNG_SIGNATURE)) throw new StripFailure(PNG_CORRUPT);
-  const out: Buffer[] = [PNG_SIGNATURE];
-  const removed: RemovedEntry[] = [];
-  let o = 8;
-  let first = true;
-  let sawData = false;
-  for (;;) {
-    if (o + 12 > b.length) throw new StripFailure(PNG_CORRUPT);
-    const length = b.readUInt32BE(o);
-    const type = b.toString('latin1', o + 4, o + 8);
-    if (length > 0x7fffffff || o + 12 + length > b.length || !/^[A-Za-z]{4}$/.test(type)) throw new StripFailure(PNG_CORRUPT);
-    const chunk = b.subarray(o, o + 12 + length);
-    if (crc32(b.subarray(o + 4, o + 8 + length)) !== b.readUInt32BE(o + 8 + length)) throw new StripFailure(PNG_CORRUPT);
-    o += 12 + length;
-    if (first && type !== 'IHDR') throw new StripFailure(PNG_CORRUPT);
-    first = false;
-    if (type === 'IDAT') sawData = true;
-    if (PNG_KEEP.has(type)) out.push(chunk);
-    else if (/^[A-Z]/.test(type)) throw new StripUnsupported('An embedded PNG picture uses a critical chunk this version cannot read.');
-    else removed.push({ name: `PNG:${type}`, value: printableRuns(chunk.subarray(8, 8 + length), 2) });
-    if (type === 'IEND') {
-      if (!sawData) throw new StripFailure(PNG_CORRUPT);
-      if (o < b.length) removed.push({ name: 'PNG:TrailingData', value: `${b.length - o} bytes after the end of the picture` });
-      break;
-    }
-  }
-  return { bytes: Buffer.concat(out), removed };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Zip: read through the central directory, write afresh
@@ -1157,8 +1022,8 @@ async function cleanBinary(session: Session, entry: ZipEntry): Promise<Buffer> {
   if (/printerSettings\d*\.bin$/i.test(name)) return cleanPrinterSettings(session, name, data);
   const type = sniffMediaType(data.subarray(0, 64 * 1024));
   let cleaned: CleanedPicture;
-  if (type === 'image/jpeg') cleaned = cleanJpeg(data);
-  else if (type === 'image/png') cleaned = cleanPng(data);
+  if (type === 'image/jpeg') cleaned = cleanEmbeddedPicture('JPEG', () => cleanJpeg(data));
+  else if (type === 'image/png') cleaned = cleanEmbeddedPicture('PNG', () => cleanPng(data));
   else if ((OFFICE_MEDIA_TYPES as readonly string[]).includes(type)) {
     if (session.depth >= MAX_NESTING) throw new StripUnsupported('The document nests embedded documents too deeply to clean.');
     const inner = await cleanPackage(data, session.ctx, session.options, session.depth + 1);

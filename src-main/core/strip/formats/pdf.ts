@@ -30,7 +30,8 @@ import {
   decodePDFRawStream,
 } from 'pdf-lib';
 import type { PDFContext, PDFObject } from 'pdf-lib';
-import { cleanJpeg, displayValue, printableRuns, type CleanedPicture } from './office.ts';
+import { cleanEmbeddedPicture, cleanJpeg } from './jpeg.ts';
+import { displayValue, printableRuns, type CleanedPicture } from './office.ts';
 import {
   StripFailure,
   StripUnsupported,
@@ -477,7 +478,8 @@ function cleanPictures(context: PDFContext, removed: RemovedEntry[]): void {
     } catch {
       throw new StripFailure('A picture in the PDF is damaged.');
     }
-    const cleaned = last === 'DCTDecode' ? cleanJpeg(data) : cleanJp2(data);
+    // The DCTDecode filter ignores Exif, so the orientation is not written back: the page looks the same.
+    const cleaned = last === 'DCTDecode' ? cleanEmbeddedPicture('JPEG', () => cleanJpeg(Buffer.from(data.buffer, data.byteOffset, data.byteLength), { keepOrientation: false })) : cleanJp2(data);
     for (const entry of cleaned.removed) removed.push({ name: `PDF:Image/${entry.name}`, value: entry.value });
     if (cleaned.removed.length === 0 && filters.length === 1) continue;
     const newDict = dict.clone(context);
