@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../src-shared/result.ts';
+import { CUSTODY_ACTIONS } from '../../src-main/core/custody/custody-log.ts';
 import en from '../../src-renderer/i18n/locales/en.json' with { type: 'json' };
 import ru from '../../src-renderer/i18n/locales/ru.json' with { type: 'json' };
 
@@ -52,6 +53,14 @@ describe('translation catalogs', () => {
     for (const code of ERROR_CODES) {
       expect(enKeys.has(`errors.${code}`), code).toBe(true);
       expect(ruKeys.has(`errors.${code}`), code).toBe(true);
+    }
+  });
+
+  it('every custody action has a label in both languages', () => {
+    for (const action of CUSTODY_ACTIONS) {
+      const key = `custody.actions.${action.replace('.', '_')}`;
+      expect(enKeys.has(key), key).toBe(true);
+      expect(ruKeys.has(key), key).toBe(true);
     }
   });
 });
