@@ -45,7 +45,6 @@ class Writer {
           continue;
         }
         if (line) out.push(line);
-        line = '';
         let rest = word;
         while (font.widthOfTextAtSize(rest, size) > width) {
           let n = rest.length;
