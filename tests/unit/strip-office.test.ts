@@ -158,6 +158,7 @@ async function buildDocx(extra: Record<string, string | Buffer> = {}, name = 'fi
       ['/word/settings.xml', 'application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml'],
       ['/word/comments.xml', 'application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml'],
       ['/word/people.xml', 'application/vnd.openxmlformats-officedocument.wordprocessingml.people+xml'],
+      ['/word/commentsExtended.xml', 'application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml'],
     ]),
     '_rels/.rels': rootRels('word/document.xml'),
     'docProps/core.xml': core('DOCX'),
@@ -169,6 +170,7 @@ async function buildDocx(extra: Record<string, string | Buffer> = {}, name = 'fi
       REL('rId1', `${T_OFFICE}/settings`, 'settings.xml'),
       REL('rId2', `${T_OFFICE}/comments`, 'comments.xml'),
       REL('rId3', 'http://schemas.microsoft.com/office/2011/relationships/people', 'people.xml'),
+      REL('rId4', 'http://schemas.microsoft.com/office/2011/relationships/commentsExtended', 'commentsExtended.xml'),
       REL('rId9', `${T_OFFICE}/image`, 'media/image1.jpeg'),
     ]),
     'word/settings.xml':
@@ -176,8 +178,9 @@ async function buildDocx(extra: Record<string, string | Buffer> = {}, name = 'fi
       `<w:docVars><w:docVar w:name="Case" w:val="${M}-DOCVAR"/></w:docVars><w:rsids><w:rsidRoot w:val="00D3A7F1"/><w:rsid w:val="00D3A7F1"/><w:rsid w:val="004B2C19"/></w:rsids>` +
       `<w15:docId w15:val="{${M}-DOCID}"/></w:settings>`,
     'word/_rels/settings.xml.rels': RELS([REL('rId1', `${T_OFFICE}/attachedTemplate`, `file:///C:\\Users\\${M}-TEMPLATE-USER\\AppData\\Roaming\\Microsoft\\Templates\\Normal.dotm`, true)]),
-    'word/comments.xml': `${XML}<w:comments xmlns:w="${W}"><w:comment w:initials="OC" w:date="2018-07-20T14:32:05Z" w:author="${M}-COMMENTER" w:id="0"><w:p w:rsidR="00D3A7F1"><w:r><w:t>Check the date.</w:t></w:r></w:p></w:comment></w:comments>`,
+    'word/comments.xml': `${XML}<w:comments xmlns:w="${W}"><w:comment w:initials="OC" w:date="2018-07-20T14:32:05Z" w:author="${M}-COMMENTER" w:id="0"><w:p w:rsidR="00D3A7F1"><w:r><w:t>${M}-DOCX-COMMENT-TEXT</w:t></w:r></w:p></w:comment></w:comments>`,
     'word/people.xml': `${XML}<w15:people xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml"><w15:person w15:author="${M}-COMMENTER"><w15:presenceInfo w15:providerId="AD" w15:userId="S::${M}-USERID@example.org"/></w15:person></w15:people>`,
+    'word/commentsExtended.xml': `${XML}<w15:commentsEx xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml"><w15:commentEx w15:paraId="1A2B3C4D" w15:done="0"/></w15:commentsEx>`,
     'word/media/image1.jpeg': jpeg,
     ...extra,
   });
@@ -200,6 +203,8 @@ beforeAll(async () => {
       ['/xl/worksheets/sheet1.xml', 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml'],
       ['/xl/sharedStrings.xml', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml'],
       ['/xl/comments1.xml', 'application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml'],
+      ['/xl/threadedComments/threadedComment1.xml', 'application/vnd.ms-excel.threadedcomments+xml'],
+      ['/xl/persons/person.xml', 'application/vnd.ms-excel.person+xml'],
     ]),
     '_rels/.rels': rootRels('xl/workbook.xml'),
     'docProps/core.xml': core('XLSX'),
@@ -211,14 +216,26 @@ beforeAll(async () => {
       `<fileVersion appName="xl" lastEdited="7"/><fileSharing readOnlyRecommended="1" userName="${M}-SHARER"/><workbookPr/>` +
       `<mc:AlternateContent><mc:Choice Requires="x15ac"><x15ac:absPath url="C:\\Users\\${M}-ABSPATH\\Documents\\"/></mc:Choice></mc:AlternateContent>` +
       `<xr:revisionPtr revIDLastSave="0" documentId="8_{${M}-XLSX-DOCID}"/><bookViews><workbookView/></bookViews><sheets><sheet name="Ledger" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-    'xl/_rels/workbook.xml.rels': RELS([REL('rId1', `${T_OFFICE}/worksheet`, 'worksheets/sheet1.xml'), REL('rId2', `${T_OFFICE}/sharedStrings`, 'sharedStrings.xml')]),
-    'xl/worksheets/sheet1.xml': `${XML}<worksheet xmlns="${S}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>42</v></c><c r="C1"><f>B1*2</f><v>84</v></c></row></sheetData></worksheet>`,
-    'xl/worksheets/_rels/sheet1.xml.rels': RELS([REL('rId1', `${T_OFFICE}/comments`, '../comments1.xml')]),
+    'xl/_rels/workbook.xml.rels': RELS([
+      REL('rId1', `${T_OFFICE}/worksheet`, 'worksheets/sheet1.xml'),
+      REL('rId2', `${T_OFFICE}/sharedStrings`, 'sharedStrings.xml'),
+      REL('rId3', 'http://schemas.microsoft.com/office/2017/10/relationships/person', 'persons/person.xml'),
+    ]),
+    'xl/worksheets/sheet1.xml': `${XML}<worksheet xmlns="${S}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>42</v></c><c r="C1"><f>B1*2</f><v>84</v></c></row></sheetData><legacyDrawing xmlns:r="${R}" r:id="rId2"/></worksheet>`,
+    'xl/worksheets/_rels/sheet1.xml.rels': RELS([
+      REL('rId1', `${T_OFFICE}/comments`, '../comments1.xml'),
+      REL('rId2', `${T_OFFICE}/vmlDrawing`, '../drawings/vmlDrawing1.vml'),
+      REL('rId3', 'http://schemas.microsoft.com/office/2017/10/relationships/threadedComment', '../threadedComments/threadedComment1.xml'),
+    ]),
     'xl/sharedStrings.xml': `${XML}<sst xmlns="${S}" count="1" uniqueCount="1"><si><t>Incident count</t></si></sst>`,
-    'xl/comments1.xml': `${XML}<comments xmlns="${S}"><authors><author>${M}-XLSX-COMMENTER</author></authors><commentList><comment ref="B1" authorId="0"><text><t>Counted twice.</t></text></comment></commentList></comments>`,
+    'xl/comments1.xml': `${XML}<comments xmlns="${S}"><authors><author>${M}-XLSX-COMMENTER</author></authors><commentList><comment ref="B1" authorId="0"><text><r><rPr><b/></rPr><t>${M}-XLSX-COMMENT-TEXT</t></r></text></comment></commentList></comments>`,
     'xl/media/image1.png': png,
-    // Legacy VML as Excel writes it: not well-formed XML, kept as it is.
-    'xl/drawings/vmlDrawing1.vml': '<xml xmlns:v="urn:schemas-microsoft-com:vml"><v:shape id="_x0000_s1025"><div>Counted<br>twice.</div></v:shape></xml>',
+    'xl/threadedComments/threadedComment1.xml': `${XML}<ThreadedComments xmlns="http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments"><threadedComment ref="B1" dT="2018-07-20T14:32:05.00" personId="{P-1}" id="{C-1}"><text>${M}-XLSX-THREADED-TEXT</text></threadedComment></ThreadedComments>`,
+    'xl/persons/person.xml': `${XML}<personList xmlns="http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments"><person displayName="${M}-XLSX-PERSON" id="{P-1}" userId="${M}-XLSX-PERSON-ID@example.org" providerId="AD"/></personList>`,
+    // Legacy VML as Excel writes it (not well-formed XML): it only draws the comment box, so it goes with it.
+    'xl/drawings/vmlDrawing1.vml': `<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:x="urn:schemas-microsoft-com:office:excel"><v:shape id="_x0000_s1025"><v:textbox><div>${M}-XLSX-VML-TEXT<br></div></v:textbox><x:ClientData ObjectType="Note"><x:Row>0</x:Row></x:ClientData></v:shape></xml>`,
+    // A header/footer picture drawing: no comment boxes, kept as it is.
+    'xl/drawings/vmlDrawingHF1.vml': '<xml xmlns:v="urn:schemas-microsoft-com:vml"><v:shape id="WordPictureWatermark"><div>Header<br>logo</div></v:shape></xml>',
   });
 
   const P = 'http://schemas.openxmlformats.org/presentationml/2006/main';
@@ -229,6 +246,8 @@ beforeAll(async () => {
       ['/ppt/slides/slide1.xml', 'application/vnd.openxmlformats-officedocument.presentationml.slide+xml'],
       ['/ppt/commentAuthors.xml', 'application/vnd.openxmlformats-officedocument.presentationml.commentAuthors+xml'],
       ['/ppt/comments/comment1.xml', 'application/vnd.openxmlformats-officedocument.presentationml.comments+xml'],
+      ['/ppt/comments/modernComment_100_1.xml', 'application/vnd.ms-powerpoint.comments+xml'],
+      ['/ppt/authors.xml', 'application/vnd.ms-powerpoint.authors+xml'],
     ]),
     '_rels/.rels': rootRels('ppt/presentation.xml'),
     'docProps/core.xml': core('PPTX'),
@@ -236,14 +255,24 @@ beforeAll(async () => {
     'docProps/custom.xml': custom('PPTX'),
     'docProps/thumbnail.jpeg': jpeg,
     'ppt/presentation.xml': `${XML}<p:presentation xmlns:p="${P}" xmlns:r="${R}"><p:sldIdLst><p:sldId id="256" r:id="rId2"/></p:sldIdLst><p:sldSz cx="9144000" cy="6858000"/></p:presentation>`,
-    'ppt/_rels/presentation.xml.rels': RELS([REL('rId2', `${T_OFFICE}/slide`, 'slides/slide1.xml'), REL('rId3', `${T_OFFICE}/commentAuthors`, 'commentAuthors.xml')]),
+    'ppt/_rels/presentation.xml.rels': RELS([REL('rId2', `${T_OFFICE}/slide`, 'slides/slide1.xml'), REL('rId3', `${T_OFFICE}/commentAuthors`, 'commentAuthors.xml'), REL('rId4', 'http://schemas.microsoft.com/office/2018/10/relationships/authors', 'authors.xml')]),
     'ppt/slides/slide1.xml':
       `${XML}<p:sld xmlns:p="${P}" xmlns:a="${A}" xmlns:r="${R}"><p:cSld><p:spTree><p:sp><p:nvSpPr><p:cNvPr id="2" name="Title 1"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/>` +
       `<a:p><a:r><a:t>Briefing slide</a:t></a:r></a:p><a:p><a:r><a:t>Second line</a:t></a:r></a:p></p:txBody></p:sp>` +
-      `<p:pic><p:nvPicPr><p:cNvPr id="3" name="/home/${M}-PPTX-PICPATH/photo.jpg" descr="${M}-PPTX-ALT"/><p:cNvPicPr/><p:nvPr/></p:nvPicPr><p:blipFill><a:blip r:embed="rId2"/></p:blipFill><p:spPr/></p:pic></p:spTree></p:cSld></p:sld>`,
-    'ppt/slides/_rels/slide1.xml.rels': RELS([REL('rId1', `${T_OFFICE}/comments`, '../comments/comment1.xml'), REL('rId2', `${T_OFFICE}/image`, '../media/image1.jpeg')]),
+      `<p:pic><p:nvPicPr><p:cNvPr id="3" name="/home/${M}-PPTX-PICPATH/photo.jpg" descr="${M}-PPTX-ALT"/><p:cNvPicPr/><p:nvPr/></p:nvPicPr><p:blipFill><a:blip r:embed="rId2"/></p:blipFill><p:spPr/></p:pic></p:spTree></p:cSld>` +
+      `<p:extLst><p:ext uri="{6950BFC3-D8DA-4A85-94F7-54DA5524770B}"><p188:commentRel xmlns:p188="http://schemas.microsoft.com/office/powerpoint/2018/8/main" r:id="rId3"/></p:ext></p:extLst></p:sld>`,
+    'ppt/slides/_rels/slide1.xml.rels': RELS([
+      REL('rId1', `${T_OFFICE}/comments`, '../comments/comment1.xml'),
+      REL('rId2', `${T_OFFICE}/image`, '../media/image1.jpeg'),
+      REL('rId3', 'http://schemas.microsoft.com/office/2018/10/relationships/comments', '../comments/modernComment_100_1.xml'),
+    ]),
     'ppt/commentAuthors.xml': `${XML}<p:cmAuthorLst xmlns:p="${P}"><p:cmAuthor id="0" name="${M}-PPTX-COMMENT-AUTHOR" initials="PA" lastIdx="1" clrIdx="0"/></p:cmAuthorLst>`,
-    'ppt/comments/comment1.xml': `${XML}<p:cmLst xmlns:p="${P}"><p:cm authorId="0" dt="2018-07-20T14:32:05.000" idx="1"><p:pos x="10" y="10"/><p:text>Slide note.</p:text></p:cm></p:cmLst>`,
+    'ppt/comments/comment1.xml': `${XML}<p:cmLst xmlns:p="${P}"><p:cm authorId="0" dt="2018-07-20T14:32:05.000" idx="1"><p:pos x="10" y="10"/><p:text>${M}-PPTX-COMMENT-TEXT</p:text></p:cm></p:cmLst>`,
+    'ppt/comments/modernComment_100_1.xml':
+      `${XML}<p188:cmLst xmlns:p188="http://schemas.microsoft.com/office/powerpoint/2018/8/main" xmlns:a="${A}"><p188:cm id="{C-1}" authorId="{A-1}" created="2018-07-20T14:32:05.000">` +
+      `<p188:replyLst><p188:reply id="{R-1}" authorId="{A-1}" created="2018-07-20T14:40:00.000"><p188:txBody><a:bodyPr/><a:p><a:r><a:t>${M}-PPTX-REPLY-TEXT</a:t></a:r></a:p></p188:txBody></p188:reply></p188:replyLst>` +
+      `<p188:txBody><a:bodyPr/><a:p><a:r><a:t>${M}-PPTX-MODERN-TEXT</a:t></a:r></a:p></p188:txBody></p188:cm></p188:cmLst>`,
+    'ppt/authors.xml': `${XML}<p188:authorLst xmlns:p188="http://schemas.microsoft.com/office/powerpoint/2018/8/main"><p188:author id="{A-1}" name="${M}-PPTX-MODERN-AUTHOR" initials="MA" userId="${M}-PPTX-USERID" providerId="AD"/></p188:authorLst>`,
     'ppt/media/image1.jpeg': jpeg,
   });
 
@@ -270,7 +299,7 @@ beforeAll(async () => {
         `<office:body><office:text><text:tracked-changes><text:changed-region text:id="ct1"><text:deletion><office:change-info><dc:creator>${M}-ODT-REVISER</dc:creator><dc:date>2018-07-20T14:40:00</dc:date></office:change-info>` +
         `<text:p>${M}-ODT-DELETED-TEXT</text:p></text:deletion></text:changed-region></text:tracked-changes>` +
         `<text:p text:style-name="P1">Field notes<text:s text:c="2"/>from the visit.<text:change text:change-id="ct1"/></text:p>` +
-        `<text:p>Second<text:tab/>paragraph.<office:annotation><dc:creator>${M}-ODT-ANNOTATION-AUTHOR</dc:creator><dc:date>2018-07-20T14:45:00</dc:date><meta:creator-initials>OA</meta:creator-initials><text:p>Annotation body.</text:p></office:annotation></text:p>` +
+        `<text:p>Second<text:tab/>paragraph.<office:annotation office:name="__Annotation__1"><dc:creator>${M}-ODT-ANNOTATION-AUTHOR</dc:creator><dc:date>2018-07-20T14:45:00</dc:date><meta:creator-initials>OA</meta:creator-initials><text:p>${M}-ODT-ANNOTATION-TEXT</text:p></office:annotation>commented words<office:annotation-end office:name="__Annotation__1"/></text:p>` +
         `<text:p><draw:frame draw:name="Image1" svg:width="2cm" svg:height="1.5cm"><draw:image xlink:href="Pictures/photo.jpg" xlink:type="simple"/></draw:frame></text:p></office:text></office:body></office:document-content>`,
       'styles.xml': `${XML}<office:document-styles ${NSDECL}><office:styles/></office:document-styles>`,
       'settings.xml':
@@ -343,7 +372,7 @@ async function stripAndCheck(kind: string): Promise<{ copyFile: string; removed:
 }
 
 describe('office stripper', () => {
-  it('DOCX: properties, custom properties, thumbnail, comment people, tracked changes, rsids, template path, picture paths and picture EXIF go', async () => {
+  it('DOCX: properties, custom properties, thumbnail, comments and their people, tracked changes, rsids, template path, picture paths and picture EXIF go', async () => {
     const { copyFile, removed, listing } = await stripAndCheck('docx');
     for (const marker of ['DOCX-CREATOR', 'DOCX-COMPANY', 'DOCX-CUSTOM', 'COMMENTER', 'USERID', 'REVISER', 'DELETED-TEXT', 'DELETED-ROW', 'TEMPLATE-USER', 'IMG-PATH', 'DOCVAR', 'DOCID', 'EDITOR', 'IMG-ARTIST', 'JOINER']) {
       expect(removed).toContain(`${M}-${marker}`);
@@ -355,11 +384,13 @@ describe('office stripper', () => {
     expect(listing.text).not.toContain('/docProps/custom.xml');
     expect(listing.text).not.toContain('attachedTemplate');
     expect(listing.text).not.toMatch(/rsid/);
-    // Comment and people.xml carry the same neutral label, so Word still links them.
-    const commentLabel = /w:comment [^>]*w:author="(Author[ 0-9]*)"/.exec(listing.text)?.[1];
-    expect(commentLabel).toBeDefined();
-    expect(listing.text).toContain(`w15:person w15:author="${commentLabel}"`);
-    expect(listing.text).toMatch(/w:initials="A[0-9]*"/);
+    // Comments go: their parts, relationships, content types and anchors in the body; each is reported with author and text.
+    for (const part of ['word/comments.xml', 'word/people.xml', 'word/commentsExtended.xml']) {
+      expect(names).not.toContain(part);
+      expect(listing.text).not.toContain(part.replace('word/', ''));
+    }
+    expect(listing.text).not.toMatch(/commentRangeStart|commentRangeEnd|commentReference/);
+    expect(removed).toContain(`DOCX:word/comments.xml/Comment => ${M}-COMMENTER: ${M}-DOCX-COMMENT-TEXT`);
     // Tracked changes accepted: the body reads as "Accept All" would leave it (read by python's ElementTree)
     expect(await pythonWordText(copyFile)).toBe(DOCX_TEXT);
     expect(listing.text).not.toMatch(/:(ins|del|moveFrom|moveTo|rPrChange|delText) /);
@@ -374,23 +405,36 @@ describe('office stripper', () => {
     expect(await md5(picture)).toBe(await md5(work.file('docx-orig.jpg')));
   });
 
-  it('XLSX: save path, revision pointer, sharer, comment authors and PNG text chunks go', async () => {
+  it('XLSX: save path, revision pointer, sharer, comments (legacy, threaded, their VML boxes and persons) and PNG text chunks go', async () => {
     const { removed, listing } = await stripAndCheck('xlsx');
     for (const marker of ['ABSPATH', 'XLSX-DOCID', 'SHARER', 'XLSX-COMMENTER', 'PNG-AUTHOR', 'XLSX-CREATOR', 'XLSX-LINKBASE']) expect(removed).toContain(`${M}-${marker}`);
     expect(listing.text).not.toContain('absPath');
     expect(listing.text).not.toContain('mc:AlternateContent');
     expect(listing.text).toContain('<v>84</v>');
+    // Comments go with the persons list, the VML that only drew their boxes, and the sheet's reference to it.
+    const names = listing.entries.map((e) => e.name);
+    for (const part of ['xl/comments1.xml', 'xl/threadedComments/threadedComment1.xml', 'xl/persons/person.xml', 'xl/drawings/vmlDrawing1.vml']) expect(names).not.toContain(part);
+    expect(names).toContain('xl/drawings/vmlDrawingHF1.vml');
+    expect(listing.text).not.toMatch(/legacyDrawing|threadedComment|comments1|persons\/|vmlDrawing1/);
+    expect(removed).toContain(`XLSX:xl/comments1.xml/Comment => ${M}-XLSX-COMMENTER: ${M}-XLSX-COMMENT-TEXT`);
+    expect(removed).toContain(`XLSX:xl/threadedComments/threadedComment1.xml/Comment => ${M}-XLSX-PERSON: ${M}-XLSX-THREADED-TEXT`);
+    expect(removed).toContain(`${M}-XLSX-PERSON-ID@example.org`);
   });
 
-  it('PPTX: comment authors and dates, picture path and alt text go; slide text stays', async () => {
+  it('PPTX: legacy and modern comments with their authors, picture path and alt text go; slide text stays', async () => {
     const { removed, listing } = await stripAndCheck('pptx');
-    for (const marker of ['PPTX-COMMENT-AUTHOR', 'PPTX-PICPATH', 'PPTX-ALT', 'PPTX-CREATOR']) expect(removed).toContain(`${M}-${marker}`);
-    expect(listing.text).toContain('name="Author" initials="A"');
+    for (const marker of ['PPTX-COMMENT-AUTHOR', 'PPTX-PICPATH', 'PPTX-ALT', 'PPTX-CREATOR', 'PPTX-USERID']) expect(removed).toContain(`${M}-${marker}`);
     expect(listing.text).toContain('Briefing slide');
-    expect(listing.text).not.toContain('dt="2018');
+    // Legacy and modern comments go with their authors, and the slide's reference (and the extension list it leaves empty).
+    const names = listing.entries.map((e) => e.name);
+    for (const part of ['ppt/comments/comment1.xml', 'ppt/comments/modernComment_100_1.xml', 'ppt/commentAuthors.xml', 'ppt/authors.xml']) expect(names).not.toContain(part);
+    expect(listing.text).not.toMatch(/commentRel|extLst|commentAuthors|authors\.xml|modernComment/);
+    expect(removed).toContain(`PPTX:ppt/comments/comment1.xml/Comment => ${M}-PPTX-COMMENT-AUTHOR: ${M}-PPTX-COMMENT-TEXT`);
+    expect(removed).toContain(`PPTX:ppt/comments/modernComment_100_1.xml/Comment => ${M}-PPTX-MODERN-AUTHOR: ${M}-PPTX-MODERN-TEXT`);
+    expect(removed).toContain(`PPTX:ppt/comments/modernComment_100_1.xml/Comment => ${M}-PPTX-MODERN-AUTHOR: ${M}-PPTX-REPLY-TEXT`);
   });
 
-  it('ODT: meta, annotation author, tracked changes, printer, rsids, thumbnail and picture EXIF go; mimetype first and stored', async () => {
+  it('ODT: meta, annotations, tracked changes, printer, rsids, thumbnail and picture EXIF go; mimetype first and stored', async () => {
     const { removed, listing } = await stripAndCheck('odt');
     for (const marker of ['ODT-INITIAL-CREATOR', 'ODT-CREATOR', 'ODT-USERDEFINED', 'ODT-ANNOTATION-AUTHOR', 'ODT-REVISER', 'ODT-DELETED-TEXT', 'ODT-PRINTER', 'ODT-TPLUSER', 'IMG-ARTIST']) {
       expect(removed).toContain(`${M}-${marker}`);
@@ -401,7 +445,10 @@ describe('office stripper', () => {
     expect(listing.text).not.toContain('Thumbnails/');
     expect(listing.text).not.toContain('PrinterSetup');
     expect(listing.text).not.toContain('rsid');
-    expect(listing.text).toContain('<dc:creator>Author</dc:creator>');
+    // The annotation and the mark ending its range go; the words it was anchored to stay.
+    expect(listing.text).not.toMatch(/office:annotation/);
+    expect(listing.text).toContain('commented words');
+    expect(removed).toContain(`ODT:content.xml/annotation => ${M}-ODT-ANNOTATION-AUTHOR: ${M}-ODT-ANNOTATION-TEXT`);
     expect(listing.text).toContain('<meta:document-statistic');
     expect(listing.text).toContain('Field notes');
   });

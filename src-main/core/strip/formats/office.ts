@@ -554,9 +554,24 @@ function attrW(el: XmlElement, local: string): string | null {
 /** Elements of word/settings.xml that name people, machines, templates or documents. */
 const W_SETTINGS_DROP = new Set(['rsids', 'attachedTemplate', 'docVars']);
 
+/** Comment anchors in the body; a run that held nothing but a comment's reference mark goes with it. */
+function removeCommentAnchors(doc: XmlDocument): boolean {
+  let changed = false;
+  for (const el of elementsOf(doc)) {
+    const local = el.localName ?? '';
+    if (!isW(el) || !['commentRangeStart', 'commentRangeEnd', 'commentReference'].includes(local)) continue;
+    const run = el.parentNode;
+    detach(el);
+    changed = true;
+    if (isW(run, 'r') && childElements(run as XmlNode).every((c) => isW(c, 'rPr'))) detach(run as XmlNode);
+  }
+  return changed;
+}
+
 function cleanWordPart(session: Session, part: string, doc: XmlDocument): boolean {
   const seen = new Set<string>();
-  let changed = acceptTrackedChanges(session, part, doc, seen);
+  let changed = removeCommentAnchors(doc);
+  changed = acceptTrackedChanges(session, part, doc, seen) || changed;
   let rsids = 0;
   for (const el of elementsOf(doc)) {
     const realAuthor = attrW(el, 'author');
@@ -693,6 +708,131 @@ function isRemovedOoxmlPart(name: string): boolean {
   return /^docProps\/(custom\.xml|thumbnail\.[A-Za-z]+)$/.test(name) || name === 'docMetadata/LabelInfo.xml' || name.startsWith('xl/revisions/');
 }
 
+// Comments and annotations: reviewers' remarks are not the document's content, and their text
+// routinely names people. Their parts go with the parts that list their authors, and every
+// reference to them in the body goes too.
+
+/** Relationship types (by their last segment) of comment parts and of the lists of their authors. */
+const COMMENT_RELATIONSHIP = /\/(comments|commentsExtended|commentsIds|commentsExtensible|people|commentAuthors|threadedComment|person|authors)$/;
+/** The same parts by their usual names, for packages whose relationships do not say. */
+const COMMENT_PART =
+  /^(word\/(glossary\/)?(comments|commentsExtended|commentsIds|commentsExtensible|people)\.xml|xl\/comments[^/]*\.xml|xl\/threadedComments\/[^/]+\.xml|xl\/persons\/[^/]+\.xml|ppt\/comments\/[^/]+\.xml|ppt\/commentAuthors\.xml|ppt\/authors\.xml)$/;
+
+type Relationship = { source: string; id: string; type: string; target: string };
+
+/** Every internal relationship of the package, its target resolved to a part name. */
+function readRelationships(entries: readonly ZipEntry[]): Relationship[] {
+  const out: Relationship[] = [];
+  for (const entry of entries) {
+    if (!entry.name.endsWith('.rels')) continue;
+    // word/_rels/document.xml.rels describes word/document.xml; _rels/.rels the package itself.
+    const source = entry.name.replace(/(^|\/)_rels\/([^/]*)\.rels$/, '$1$2');
+    for (const el of elementsOf(parseXml(entry.data).doc)) {
+      if (!isNs(el, NS.rel, 'Relationship') || el.getAttribute('TargetMode') === 'External') continue;
+      const target = decodeURIComponentSafe(resolveTarget(entry.name, el.getAttribute('Target') ?? ''));
+      out.push({ source, id: el.getAttribute('Id') ?? '', type: el.getAttribute('Type') ?? '', target });
+    }
+  }
+  return out;
+}
+
+/**
+ * Excel draws legacy comment boxes in a VML drawing (not well-formed XML, so only its shape kinds are
+ * read): one that draws nothing but comments goes with them; one that also holds form controls
+ * cannot be split here and would keep the boxes' text, so the document is refused.
+ */
+function drawsOnlyComments(data: Buffer): boolean {
+  const kinds = [...data.toString('utf8').matchAll(/ObjectType\s*=\s*["']([^"']*)["']/g)].map((m) => m[1]);
+  if (!kinds.includes('Note')) return false;
+  if (kinds.some((k) => k !== 'Note')) throw new StripUnsupported('The spreadsheet draws its comments together with form controls, which this version cannot separate.');
+  return true;
+}
+
+function commentPartsOf(entries: readonly ZipEntry[], relationships: readonly Relationship[]): Set<string> {
+  const parts = new Set<string>();
+  for (const r of relationships) if (COMMENT_RELATIONSHIP.test(r.type)) parts.add(r.target);
+  for (const entry of entries) {
+    if (COMMENT_PART.test(entry.name)) parts.add(entry.name);
+    else if (/^xl\/.*\.vml$/i.test(entry.name) && drawsOnlyComments(entry.data)) parts.add(entry.name);
+  }
+  const names = new Set(entries.map((e) => e.name));
+  return new Set([...parts].filter((p) => names.has(p)));
+}
+
+/** Text of a comment's body, paragraphs separated by spaces; PowerPoint's nested replies are reported on their own. */
+function commentText(el: XmlElement): string {
+  const body = childElements(el).filter((c) => !['replyLst', 'pos', 'extLst', 'mentions'].includes(c.localName ?? ''));
+  const paragraphs = body.flatMap((c) => (c.localName === 'p' ? [c] : elementsOf(c).filter((e) => e.localName === 'p')));
+  return (paragraphs.length > 0 ? paragraphs : body).map(textOf).join(' ');
+}
+
+/** Notes every person the comment parts list (with their account ids) and every comment with its author and text. */
+function reportComments(session: Session, entries: readonly ZipEntry[], commentParts: ReadonlySet<string>): void {
+  const docs: Array<[string, XmlDocument]> = entries.filter((e) => commentParts.has(e.name) && isXmlName(e.name)).map((e) => [e.name, parseXml(e.data).doc]);
+  const people = new Map<string, string>();
+  const reported = new Set<string>();
+  for (const [part, doc] of docs) {
+    for (const el of elementsOf(doc)) {
+      const local = el.localName ?? '';
+      const id = el.getAttribute('id');
+      const name = local === 'person' ? (el.getAttribute('displayName') ?? attrAny(el, 'author')) : el.getAttribute('name');
+      if (!['person', 'cmAuthor', 'author'].includes(local) || name === null || el.getAttribute('ref') !== null) continue;
+      if (id !== null) people.set(id, name);
+      const account = [el, ...elementsOf(el)].flatMap((e) => [attrAny(e, 'userId'), attrAny(e, 'providerId')]).filter((v) => v !== null && v !== '');
+      note(session, part, local, [name, ...account].join(' '));
+      reported.add(part);
+    }
+  }
+  for (const [part, doc] of docs) {
+    const legacyAuthors = elementsOf(doc).filter((e) => NS.s.has(e.namespaceURI ?? '') && e.localName === 'author').map(textOf);
+    for (const el of elementsOf(doc)) {
+      const local = el.localName ?? '';
+      let author: string | undefined;
+      if (isW(el, 'comment')) author = attrW(el, 'author') ?? '';
+      else if (NS.s.has(el.namespaceURI ?? '') && local === 'comment') author = legacyAuthors[Number(el.getAttribute('authorId'))] ?? '';
+      else if (local === 'threadedComment') author = people.get(el.getAttribute('personId') ?? '') ?? '';
+      else if ((local === 'cm' || local === 'reply') && el.getAttribute('authorId') !== null) author = people.get(el.getAttribute('authorId') ?? '') ?? '';
+      else continue;
+      const text = commentText(el);
+      note(session, part, 'Comment', author === '' ? text : `${author}: ${text}`);
+      reported.add(part);
+    }
+  }
+  // commentsExtended/commentsIds (ids and flags), the VML comment boxes: what they were, not what they say.
+  for (const part of commentParts) if (!reported.has(part)) note(session, part, 'part', isXmlName(part) ? 'comment records' : 'comment boxes (legacy drawing)');
+}
+
+/** Which elements of which part point at a removed part (by relationship id): they go with it. */
+function deadReferences(relationships: readonly Relationship[], removedParts: ReadonlySet<string>): Map<string, Set<string>> {
+  const dead = new Map<string, Set<string>>();
+  for (const r of relationships) {
+    if (!removedParts.has(r.target)) continue;
+    const ids = dead.get(r.source) ?? new Set<string>();
+    ids.add(r.id);
+    dead.set(r.source, ids);
+  }
+  return dead;
+}
+
+const R_NS = new Set(['http://schemas.openxmlformats.org/officeDocument/2006/relationships', 'http://purl.oclc.org/ooxml/officeDocument/relationships']);
+
+/** Drops elements such as a sheet's legacyDrawing or a slide's commentRel, and the extension lists they leave empty. */
+function dropDeadReferences(doc: XmlDocument, ids: ReadonlySet<string>): boolean {
+  let changed = false;
+  for (const el of elementsOf(doc)) {
+    if (!Array.from(el.attributes).some((a) => R_NS.has(a.namespaceURI ?? '') && ids.has(a.value))) continue;
+    let parent = el.parentNode;
+    detach(el);
+    changed = true;
+    while (parent !== null && parent.nodeType === ELEMENT_NODE && ['ext', 'extLst'].includes((parent as XmlElement).localName ?? '') && childElements(parent).length === 0) {
+      const up: XmlNode | null = parent.parentNode;
+      detach(parent);
+      parent = up;
+    }
+  }
+  return changed;
+}
+
 const ATTACHED_TEMPLATE = /\/attachedTemplate$/;
 
 function resolveTarget(relsPart: string, target: string): string {
@@ -784,7 +924,7 @@ function cleanOdfSettings(session: Session, part: string, doc: XmlDocument): boo
   return changed;
 }
 
-/** content.xml / styles.xml: annotation authors and dates, tracked changes (accepted), rsids. */
+/** content.xml / styles.xml: annotations (comments), tracked changes (accepted), rsids. */
 function cleanOdfContent(session: Session, part: string, doc: XmlDocument): boolean {
   const seen = new Set<string>();
   let changed = false;
@@ -809,21 +949,15 @@ function cleanOdfContent(session: Session, part: string, doc: XmlDocument): bool
     } else if (isNs(el, NS.text, 'change') || isNs(el, NS.text, 'change-start') || isNs(el, NS.text, 'change-end')) {
       detach(el);
       changed = true;
-    } else if (isNs(el, NS.office, 'annotation')) {
-      let author = '';
-      for (const child of childElements(el)) {
-        if (isNs(child, NS.dc, 'creator')) {
-          author = textOf(child);
-          noteOnce(session, seen, part, 'annotation/creator', author);
-          setText(child, session.people.label(author));
-        } else if (isNs(child, NS.dc, 'date')) {
-          noteOnce(session, seen, part, 'annotation/date', textOf(child));
-          detach(child);
-        } else if (child.localName === 'creator-initials' || child.localName === 'sender-initials') {
-          noteOnce(session, seen, part, `annotation/${child.localName}`, textOf(child));
-          setText(child, session.people.initials(author || textOf(child)));
-        }
-      }
+    } else if (isNs(el, NS.office, 'annotation') && isAttached(el)) {
+      // A comment: its author, date and text go, with the mark that ends its range.
+      const author = childElements(el).filter((c) => isNs(c, NS.dc, 'creator')).map(textOf).join(' ');
+      const text = childElements(el).filter((c) => c.namespaceURI === NS.text).map(textOf).join(' ');
+      note(session, part, 'annotation', author === '' ? text : `${author}: ${text}`);
+      detach(el);
+      changed = true;
+    } else if (isNs(el, NS.office, 'annotation-end')) {
+      detach(el);
       changed = true;
     }
   }
@@ -1087,7 +1221,10 @@ async function cleanPackage(bytes: Buffer, ctx: StripContext, options: OfficeStr
   for (const r of read.removed) session.removed.push({ name: `${label}:${r.name}`, value: r.value });
   const originalHash = documentHash(kind, read.entries);
 
-  const removedParts = new Set<string>();
+  const relationships = kind === 'odf' ? [] : readRelationships(read.entries);
+  const commentParts = kind === 'odf' ? new Set<string>() : commentPartsOf(read.entries, relationships);
+  reportComments(session, read.entries, commentParts);
+  const removedParts = new Set<string>(commentParts);
   for (const entry of read.entries) {
     const removable = kind === 'odf' ? entry.name.startsWith('Thumbnails/') : isRemovedOoxmlPart(entry.name);
     if (!removable) continue;
@@ -1101,10 +1238,11 @@ async function cleanPackage(bytes: Buffer, ctx: StripContext, options: OfficeStr
     }
   }
 
+  const dead = deadReferences(relationships, removedParts);
   const out: ZipEntry[] = [];
   for (const entry of read.entries) {
     if (removedParts.has(entry.name)) continue;
-    out.push({ name: entry.name, data: await cleanEntry(session, kind, entry, removedParts), stored: entry.stored });
+    out.push({ name: entry.name, data: await cleanEntry(session, kind, entry, removedParts, dead.get(entry.name)), stored: entry.stored });
   }
   if (kind === 'odf') {
     // ODF readers sniff the type from a stored `mimetype` entry at the very start of the zip.
@@ -1119,14 +1257,16 @@ async function cleanPackage(bytes: Buffer, ctx: StripContext, options: OfficeStr
 
 const isXmlName = (name: string): boolean => /\.(xml|rels)$/i.test(name);
 
-async function cleanEntry(session: Session, kind: PackageKind, entry: ZipEntry, removedParts: Set<string>): Promise<Buffer> {
+async function cleanEntry(session: Session, kind: PackageKind, entry: ZipEntry, removedParts: Set<string>, deadIds: ReadonlySet<string> | undefined): Promise<Buffer> {
   const { name } = entry;
   if (name === 'mimetype') return entry.data;
   if (!isXmlName(name)) return cleanBinary(session, entry);
   const edit = xmlEditor(kind, name, removedParts);
-  if (edit === undefined) return entry.data;
+  if (edit === undefined && deadIds === undefined) return entry.data;
   const part = parseXml(entry.data);
-  return edit(session, name, part.doc) ? serializeXml(part) : entry.data;
+  const edited = edit?.(session, name, part.doc) ?? false;
+  const dropped = deadIds !== undefined && dropDeadReferences(part.doc, deadIds);
+  return edited || dropped ? serializeXml(part) : entry.data;
 }
 
 type XmlEdit = (session: Session, part: string, doc: XmlDocument) => boolean;
