@@ -79,11 +79,11 @@ function buildPdf(jpeg: Buffer, options: FixtureOptions = {}): Buffer {
   const objects: PdfObject[] = [
     obj(1, `<< /Type /Catalog /Pages 2 0 R /Metadata 9 0 R /Names << /EmbeddedFiles 12 0 R /JavaScript 14 0 R >> /OpenAction 15 0 R /PieceInfo << /${M}App << /Private (${M}-PIECEINFO) >> >>${acroForm} >>`),
     obj(2, '<< /Type /Pages /Kids [3 0 R] /Count 1 >>'),
-    obj(3, `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Resources << /Font << /F1 5 0 R >> /XObject << /Im1 6 0 R >> >> /Contents 4 0 R /Annots [7 0 R 16 0 R 8 0 R] /LastModified (D:20180720143205+03'00') /AA << /O 15 0 R >> /PieceInfo << /${M}App << /Private (${M}-PAGE-PIECEINFO) >> >> >>`),
+    obj(3, `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Resources << /Font << /F1 5 0 R >> /XObject << /Im1 6 0 R >> >> /Contents 4 0 R /Annots [7 0 R 16 0 R 8 0 R 22 0 R 23 0 R] /LastModified (D:20180720143205+03'00') /AA << /O 15 0 R >> /PieceInfo << /${M}App << /Private (${M}-PAGE-PIECEINFO) >> >> >>`),
     stream(4, '', content),
     obj(5, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>'),
     stream(6, '/Type /XObject /Subtype /Image /Width 64 /Height 48 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Metadata 17 0 R', jpeg),
-    obj(7, `<< /Type /Annot /Subtype /Text /Rect [200 150 220 170] /T (${M}-ANNOT-AUTHOR-OLD) /M (D:20180720143205+03'00') /NM (${M}-NM) /Contents (A reviewer note) /Popup 16 0 R >>`),
+    obj(7, `<< /Type /Annot /Subtype /Text /Rect [200 150 220 170] /T (${M}-ANNOT-AUTHOR-OLD) /M (D:20180720143205+03'00') /NM (${M}-NM) /Contents (${M}-ANNOT-NOTE) /Popup 16 0 R >>`),
     obj(8, `<< /Type /Annot /Subtype /FileAttachment /Rect [230 150 250 170] /T (${M}-ATTACH-AUTHOR) /FS 10 0 R /Contents (attachment) >>`),
     stream(9, '/Type /Metadata /Subtype /XML', xmp(`${M}-XMP-CREATOR`, `${M}-XMP-DOCID`)),
     obj(10, `<< /Type /Filespec /F (${M}-ATTACHED.txt) /UF (${M}-ATTACHED.txt) /EF << /F 11 0 R >> >>`),
@@ -94,6 +94,9 @@ function buildPdf(jpeg: Buffer, options: FixtureOptions = {}): Buffer {
     obj(15, `<< /Type /Action /S /JavaScript /JS (app.alert\\('${M}-JS'\\);) >>`),
     obj(16, `<< /Type /Annot /Subtype /Popup /Rect [220 100 290 150] /Parent 7 0 R /T (${M}-POPUP-AUTHOR) >>`),
     stream(17, '/Type /Metadata /Subtype /XML', xmp(`${M}-IMAGE-XMP`, `${M}-IMAGE-DOCID`)),
+    obj(22, `<< /Type /Annot /Subtype /Highlight /Rect [18 155 120 175] /QuadPoints [18 175 120 175 18 155 120 155] /C [1 1 0] /T (${M}-HIGHLIGHT-AUTHOR) /Subj (${M}-HIGHLIGHT-SUBJECT) /Contents (${M}-HIGHLIGHT-NOTE) /Popup 24 0 R >>`),
+    obj(23, `<< /Type /Annot /Subtype /FreeText /Rect [20 10 200 30] /DA (/Helv 10 Tf 0 g) /T (${M}-FREETEXT-AUTHOR) /Contents (Label drawn on the page) >>`),
+    obj(24, `<< /Type /Annot /Subtype /Popup /Rect [120 100 290 150] /Parent 22 0 R /Contents (${M}-HIGHLIGHT-NOTE) >>`),
     obj(18, `<< /Author (${M}-AUTHOR-OLD) /Creator (${M}-CREATOR) /Producer (${M}-PRODUCER) /CreationDate (D:20180720143205+03'00') /Title (${M}-TITLE) >>`),
   ];
   if (options.signed) {
@@ -101,13 +104,13 @@ function buildPdf(jpeg: Buffer, options: FixtureOptions = {}): Buffer {
     objects.push(obj(21, `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /Name (${M}-SIGNER) /ByteRange [0 0 0 0] /Contents <00> >>`));
   }
   const id = '<3F5A1C2E9B7D4E60A1B2C3D4E5F60718>';
-  const rev1 = section(Buffer.from('%PDF-1.6\n%\xe2\xe3\xcf\xd3\n', 'latin1'), objects, `/Size ${options.signed ? 22 : 19} /Root 1 0 R /Info 18 0 R /ID [${id} ${id}]`);
+  const rev1 = section(Buffer.from('%PDF-1.6\n%\xe2\xe3\xcf\xd3\n', 'latin1'), objects, `/Size 25 /Root 1 0 R /Info 18 0 R /ID [${id} ${id}]`);
   const prev = Number(/startxref\n(\d+)/.exec(rev1.toString('latin1'))?.[1]);
   const rev2Objects = [
-    obj(7, `<< /Type /Annot /Subtype /Text /Rect [200 150 220 170] /T (${M}-ANNOT-AUTHOR) /M (D:20180721091500+03'00') /CreationDate (D:20180720143205+03'00') /Contents (A reviewer note) /Popup 16 0 R >>`),
+    obj(7, `<< /Type /Annot /Subtype /Text /Rect [200 150 220 170] /T (${M}-ANNOT-AUTHOR) /M (D:20180721091500+03'00') /CreationDate (D:20180720143205+03'00') /Contents (${M}-ANNOT-NOTE) /Popup 16 0 R >>`),
     obj(19, `<< /Author (${M}-AUTHOR-NEW) /ModDate (D:20180721091500+03'00') /Producer (${M}-PRODUCER-2) >>`),
   ];
-  return section(rev1, rev2Objects, `/Size 20 /Root 1 0 R /Info 19 0 R /ID [${id} <9C0E7A5B3D1F4A2C8E6B4D2F0A1C3E5B>]`, prev);
+  return section(rev1, rev2Objects, `/Size 25 /Root 1 0 R /Info 19 0 R /ID [${id} <9C0E7A5B3D1F4A2C8E6B4D2F0A1C3E5B>]`, prev);
 }
 
 let work: Workdir;
@@ -164,7 +167,10 @@ describe('PDF stripper', () => {
     expect(names).toEqual(expect.arrayContaining(['PDF:Info/Author', 'PDF:Metadata', 'PDF:Names/EmbeddedFiles', 'PDF:Names/JavaScript', 'PDF:Annotation/T', 'PDF:FileAttachmentAnnotation', 'PDF:PieceInfo', 'PDF:Image/IFD0:Artist', 'PDF:Image/GPS:GPSLatitude', 'PDF:Image/JPEG:Comment']));
     const values = outcome.removed.map((r) => r.value).join('\n');
     expect(values).toContain(`${M}-AUTHOR-NEW`);
-    expect(values).toContain(`${M}-ANNOT-AUTHOR`);
+    expect(values).toContain(`${M}-HIGHLIGHT-AUTHOR`);
+    // Comments: the sticky note goes whole (reported with author and text), the highlight's note goes and the highlight stays.
+    expect(outcome.removed).toContainEqual({ name: 'PDF:Annotation/Text', value: `${M}-ANNOT-AUTHOR: ${M}-ANNOT-NOTE` });
+    expect(outcome.removed).toContainEqual({ name: 'PDF:Annotation/Highlight/Contents', value: `${M}-HIGHLIGHT-NOTE` });
     for (const r of outcome.removed) expect(r.value.length).toBeLessThanOrEqual(201);
 
     // (b) no marker in the raw bytes nor in the decoded objects; not a single incremental update left
@@ -217,11 +223,19 @@ describe('PDF stripper', () => {
     expect(await pixels(file)).toBe(await pixels(work.file('original.pdf')));
   });
 
-  it('the annotation keeps its text under a neutral author, and the copy strips again to the same content', async () => {
+  it('comments go: no sticky note or popup left, markup keeps no note, FreeText keeps its drawn text; the copy strips again to the same content', async () => {
     const { copy } = await stripBytes(pdfStripper, fixture);
-    const text = copy.toString('latin1');
-    expect(text).toContain('(Reviewer)');
-    expect(text).toContain('(A reviewer note)');
+    const file = work.file('comments-copy.pdf');
+    await writeFile(file, copy);
+    // qpdf's decoded view: every object, streams inflated
+    await toolOk('qpdf', ['--qdf', '--object-streams=disable', '--decode-level=all', file, `${file}.qdf`]);
+    for (const text of [copy.toString('latin1'), (await readFile(`${file}.qdf`)).toString('latin1')]) {
+      expect(text).not.toMatch(/\/Subtype\s*\/(Text|Popup)\b/);
+      expect(text).not.toMatch(/\/(Popup|IRT|RC|Subj)\b/);
+      expect(text).toMatch(/\/Subtype\s*\/Highlight\b/);
+      expect(text).toContain('(Label drawn on the page)');
+      expect(text).toContain('(Reviewer)');
+    }
     const again = await stripBytes(pdfStripper, copy);
     expect(again.outcome.proof?.identical).toBe(true);
     expect(again.outcome.removed.map((r) => r.name)).toEqual(['PDF:ID']);

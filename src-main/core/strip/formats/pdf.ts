@@ -1,8 +1,13 @@
 /**
  * PDF: a full rewrite. pdf-lib reads every object of every revision, later revisions replacing
- * earlier ones; we remove the metadata, scripts, attachments and annotation authors from the current
+ * earlier ones; we remove the metadata, scripts, attachments, comments and annotation authors from the current
  * objects, clean the JPEG/JPEG 2000 pictures, drop every object the document no longer reaches (the
  * Info dictionary of revision 1 included) and write one fresh file with no incremental updates.
+ *
+ * Comments go too: sticky notes (Text annotations) and the popups that show notes are removed, and
+ * the notes typed into other markup (highlights, ink, shapes, stamps) are cleared while the markup
+ * itself stays on the page. FreeText annotations keep their text: it is drawn on the page. Links and
+ * form fields are untouched.
  *
  * Proof ('pdf-text'): SHA-256 over the decoded content streams of all pages in page order, measured
  * in the original and again in the copy after reading it back. Content streams (where the text is)
@@ -371,9 +376,29 @@ function cleanAnnotations(context: PDFContext, page: PDFDict, removed: RemovedEn
       const fs = annot.get(name('FS'));
       removed.push({ name: 'PDF:FileAttachmentAnnotation', value: valueText(context, fs) || 'attached file' });
       drop.add(annot);
-      const popup = context.lookup(annot.get(name('Popup')));
-      if (popup !== undefined) drop.add(popup);
+    } else if (subtype === name('Text')) {
+      // A sticky note is a reviewer's remark, not the page: it goes, with its replies' thread marker.
+      const author = valueText(context, annot.get(name('T')));
+      const note = valueText(context, annot.get(name('Contents')));
+      removed.push({ name: 'PDF:Annotation/Text', value: displayValue(author === '' ? note : `${author}: ${note}`) });
+      drop.add(annot);
+    } else if (subtype === name('Popup')) {
+      // The window that shows a markup annotation's note: it shows nothing once the note is gone.
+      drop.add(annot);
+    } else if (subtype instanceof PDFName && MARKUP.has(subtype.decodeText()) && subtype !== name('FreeText')) {
+      // Highlights, ink, shapes, stamps… stay on the page; the note a reviewer typed into them goes.
+      // FreeText draws its Contents on the page: that text is content and stays.
+      for (const key of ['Contents', 'RC', 'Subj']) {
+        const value = annot.get(name(key));
+        if (value === undefined) continue;
+        const text = valueText(context, value);
+        if (text !== '') removed.push({ name: `PDF:Annotation/${subtype.decodeText()}/${key}`, value: text });
+        annot.delete(name(key));
+      }
     }
+    const popup = context.lookup(annot.get(name('Popup')));
+    if (popup !== undefined) drop.add(popup);
+    annot.delete(name('Popup'));
     if (subtype instanceof PDFName && MARKUP.has(subtype.decodeText())) {
       const author = annot.get(name('T'));
       if (author !== undefined) {
@@ -391,6 +416,11 @@ function cleanAnnotations(context: PDFContext, page: PDFDict, removed: RemovedEn
   }
   if (drop.size === 0) return;
   const kept = annots.asArray().filter((item) => !drop.has(context.lookup(item) as PDFObject));
+  // A reply to a removed note would point at nothing.
+  for (const item of kept) {
+    const annot = context.lookup(item);
+    if (annot instanceof PDFDict && drop.has(context.lookup(annot.get(name('IRT'))) as PDFObject)) annot.delete(name('IRT'));
+  }
   const replacement = context.obj(kept);
   if (annotsRef instanceof PDFRef) context.assign(annotsRef, replacement);
   else page.set(name('Annots'), replacement);
