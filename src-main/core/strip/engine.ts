@@ -31,7 +31,7 @@ import { StripFailure, StripUnsupported } from './types.ts';
 import { closeScanner, extensionFor, familyOf, scanCopy, scanFile, scannerVersion, type Verification } from './verify-scan.ts';
 
 /** Bumped whenever what a stripper removes or keeps changes: recorded with every copy. */
-export const ENGINE_VERSION = 'evidence-vault-strip/1';
+export const ENGINE_VERSION = 'evidence-vault-strip/2';
 
 /** Copies up to this size are held in memory until checked; larger ones are spooled to a private temp file. */
 export const MEMORY_LIMIT = 64 * 1024 * 1024;
