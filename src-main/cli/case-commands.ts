@@ -29,15 +29,10 @@ import type { IngestOutcome, LinkOutcome } from '../core/index.ts';
 import type { CaseDetail, IdentityBlock, PersonRole, SearchFilters, SearchHit, SearchKind, ShareableFilter } from '../../src-shared/types/cases.ts';
 import { CASE_STATUSES, PERSON_ROLES, SEARCH_KINDS, SHAREABLE_FILTERS } from '../../src-shared/types/cases.ts';
 import { readSecret } from './secrets.ts';
+import { PASSPHRASE_FILE_OPTION, print, printJson } from './output.ts';
 
 type Opts = { json?: boolean; passphraseFile?: string };
 
-const print = (text: string): void => {
-  process.stdout.write(`${text}\n`);
-};
-const printJson = (value: unknown): void => {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-};
 
 /** Unlocks, runs, and always locks again (wiping keys), whatever happens. */
 async function withVault<T>(folder: string, opts: Opts, fn: (vault: Vault) => T | Promise<T>): Promise<T> {
@@ -68,7 +63,7 @@ export function assertCaseExists(vault: Vault, caseRef: string): void {
 }
 
 export function registerCaseCommands(program: Command): void {
-  const passphraseFile = ['--passphrase-file <file>', 'read the passphrase from a file (else EVIDENCE_VAULT_PASSPHRASE or a prompt)'] as const;
+  const passphraseFile = PASSPHRASE_FILE_OPTION;
   const json = ['--json', 'machine-readable output'] as const;
 
   const cases = program.command('case').description('cases: create, list, show, link and unlink exhibits');

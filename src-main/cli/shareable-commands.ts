@@ -6,19 +6,14 @@ import type { Vault } from '../core/index.ts';
 import type { ShareableSummary } from '../../src-shared/types/shareable.ts';
 import { EXIT } from './exit-codes.ts';
 import { confirm } from './secrets.ts';
+import { PASSPHRASE_FILE_OPTION, print, printJson } from './output.ts';
 
 type Opts = { json?: boolean; passphraseFile?: string };
 type WithVault = <T>(folder: string, opts: Opts, fn: (vault: Vault) => Promise<T>) => Promise<T>;
 
-const print = (text: string): void => {
-  process.stdout.write(`${text}\n`);
-};
-const printJson = (value: unknown): void => {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-};
 
 export function registerShareableCommands(program: Command, withVault: WithVault, setExit: (code: number) => void): void {
-  const passphraseFile = ['--passphrase-file <file>', 'read the passphrase from a file (else EVIDENCE_VAULT_PASSPHRASE or a prompt)'] as const;
+  const passphraseFile = PASSPHRASE_FILE_OPTION;
 
   program
     .command('strip')

@@ -7,16 +7,11 @@ import { assertCaseExists, linkIngestedToCase } from './case-commands.ts';
 import { EXIT } from './exit-codes.ts';
 import { formatBytes, progressBar } from './progress.ts';
 import { readSecret } from './secrets.ts';
+import { PASSPHRASE_FILE_OPTION, print, printJson } from './output.ts';
 
 type SetExit = (code: number) => void;
 type Opts = { json?: boolean; passphraseFile?: string };
 
-const print = (text: string): void => {
-  process.stdout.write(`${text}\n`);
-};
-const printJson = (value: unknown): void => {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-};
 
 function passphrase(opts: Opts, prompt = 'Passphrase: ') {
   return readSecret({ env: 'EVIDENCE_VAULT_PASSPHRASE', file: opts.passphraseFile, prompt });
@@ -33,7 +28,7 @@ export async function withVault<T>(folder: string, opts: Opts, fn: (vault: Vault
 }
 
 export function registerVaultCommands(program: Command, setExit: SetExit): void {
-  const passphraseFile = ['--passphrase-file <file>', 'read the passphrase from a file (else EVIDENCE_VAULT_PASSPHRASE or a prompt)'] as const;
+  const passphraseFile = PASSPHRASE_FILE_OPTION;
 
   program
     .command('init')

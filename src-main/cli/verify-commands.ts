@@ -4,10 +4,8 @@ import { verifyPath } from '../core/index.ts';
 import type { VerifyReport } from '../core/index.ts';
 import { EXIT } from './exit-codes.ts';
 import { progressBar } from './progress.ts';
+import { print } from './output.ts';
 
-const print = (text: string): void => {
-  process.stdout.write(`${text}\n`);
-};
 
 export function registerVerifyCommands(program: Command, setExit: (code: number) => void): void {
   program
