@@ -135,5 +135,5 @@ export class AppSession {
 }
 
 function outcomeView(o: IngestOutcome): IngestOutcomeView {
-  return { path: o.path, status: o.status, id: o.id ?? null, sha256: o.sha256 ?? null, message: o.error ?? null, reason: o.reason ?? null };
+  return { path: o.path, status: o.status, id: o.id ?? null, sha256: o.sha256 ?? null, message: o.error ?? null, reason: o.reason ?? null, shareableStatus: o.shareable?.status ?? null };
 }

@@ -9,6 +9,7 @@ import { formatBytes, formatNumber, splitPath } from '../format.ts';
 import { isBusy, useImportJob } from '../import-job.tsx';
 import type { ImportJob } from '../import-job.tsx';
 import { reasonKey } from '../ingest-messages.ts';
+import { ShareableBadge } from '../components/ShareableBadge.tsx';
 import { itemHref } from '../routes.ts';
 
 type Filter = 'all' | IngestStatus;
@@ -245,7 +246,8 @@ function OutcomeRow({ outcome }: { outcome: IngestOutcomeView }) {
             {t('import.storedAs')}{' '}
             <a href={itemHref(outcome.id)} className="mono">
               {outcome.id}
-            </a>
+            </a>{' '}
+            <ShareableBadge status={outcome.shareableStatus} />
           </>
         )}
         {outcome.status === 'duplicate' && outcome.id && (

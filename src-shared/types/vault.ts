@@ -1,3 +1,5 @@
+import type { ShareableStatus } from './shareable.ts';
+
 /** Vault state and settings as the app shows them. */
 export type VaultState = 'locked' | 'unlocked';
 
@@ -36,6 +38,8 @@ export interface IngestOutcomeView {
   message: string | null;
   /** Set when status is 'error'. */
   reason: IngestFailureReason | null;
+  /** Status of the item's shareable copy (ingested and duplicate items). */
+  shareableStatus: ShareableStatus | null;
 }
 
 export interface IngestProgressView {

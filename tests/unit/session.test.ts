@@ -86,10 +86,15 @@ describe('AppSession', () => {
     await writeFile(path.join(dir, 'one.txt'), 'one');
     await writeFile(path.join(dir, 'two.txt'), 'two');
     const { jobId } = session.startIngest([path.join(dir, 'one.txt'), path.join(dir, 'two.txt'), path.join(dir, 'missing')], 'note');
-    const done = (await waitFor('ingest:done')) as { jobId: string; cancelled: boolean; outcomes: { status: string; message: string | null }[] };
+    const done = (await waitFor('ingest:done')) as {
+      jobId: string;
+      cancelled: boolean;
+      outcomes: { status: string; message: string | null; shareableStatus: string | null }[];
+    };
     expect(done.jobId).toBe(jobId);
     expect(done.cancelled).toBe(false);
     expect(done.outcomes.map((o) => o.status)).toEqual(['ingested', 'ingested', 'error']);
+    expect(done.outcomes.map((o) => o.shareableStatus)).toEqual(['stripped', 'stripped', null]);
     expect(seen.filter((s) => s.event === 'ingest:outcome')).toHaveLength(3);
     const last = seen.filter((s) => s.event === 'ingest:progress').at(-1)!.payload as { filesDone: number; filesTotal: number };
     expect(last).toMatchObject({ filesDone: 3, filesTotal: 3 });
