@@ -3,12 +3,20 @@
  * bridge); the renderer only sees what the handlers return and the events emitted here.
  */
 import { randomUUID } from 'node:crypto';
-import type { EventName, EventPayload } from '../../src-shared/contract.ts';
+import type { EventName, EventPayload, JobEnd } from '../../src-shared/contract.ts';
+import type { AuditReport } from '../../src-shared/types/audit.ts';
+import type { CaseExport } from '../../src-shared/types/export.ts';
+import type { VerifyReport } from '../../src-shared/types/verify.ts';
 import type { IngestOutcomeView, VaultSettings, VaultStatus } from '../../src-shared/types/vault.ts';
-import { getVaultSettings, ingestPaths, updateVaultSettings, Vault, VaultError } from '../core/index.ts';
+import { auditVault, exportCase, getVaultSettings, ingestPaths, toAppError, updateVaultSettings, Vault, VaultError, verifyPath } from '../core/index.ts';
 import type { IngestOutcome, KdfParams } from '../core/index.ts';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+type JobKind = 'export' | 'verify' | 'audit';
+type JobResult = { export: CaseExport; verify: VerifyReport; audit: AuditReport };
+type Job = { controller: AbortController; done: Promise<void> };
+export type FinishedVerification = { target: string; at: string; report: VerifyReport };
 
 export type SessionOptions = {
   emit: Emit;
@@ -21,7 +29,12 @@ const PROGRESS_INTERVAL_MS = 100;
 export class AppSession {
   #vault: Vault | null = null;
   #folder: string | null = null;
-  #jobs = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  /** Jobs that use the open vault: a lock cancels them and waits for them to stop. */
+  #jobs = new Map<string, Job>();
+  /** Verifications need no vault and survive a lock. */
+  #verifyJobs = new Map<string, Job>();
+  /** The last finished verification, for "save verification report"; it holds no vault data. */
+  #lastVerification: { jobId: string; result: FinishedVerification } | null = null;
   readonly #emit: Emit;
   readonly #kdf: KdfParams | undefined;
 
@@ -120,8 +133,70 @@ export class AppSession {
     return { jobId };
   }
 
-  cancelIngest(jobId: string): { cancelled: boolean } {
-    const job = this.#jobs.get(jobId);
+  startExport(options: { caseId: string; out: string; originals?: boolean; identities?: number[] }): { jobId: string } {
+    const vault = this.vault();
+    return this.#startJob(this.#jobs, 'export', (signal, onProgress) =>
+      exportCase(vault, {
+        caseRef: options.caseId,
+        out: options.out,
+        signal,
+        onProgress,
+        ...(options.originals ? { originals: true } : {}),
+        ...(options.identities?.length ? { identities: options.identities } : {}),
+      }),
+    );
+  }
+
+  startVerify(target: string): { jobId: string } {
+    const { jobId } = this.#startJob(
+      this.#verifyJobs,
+      'verify',
+      (signal, onProgress) => verifyPath(target, { signal, onProgress }),
+      (id, report) => (this.#lastVerification = { jobId: id, result: { target, at: new Date().toISOString(), report } }),
+    );
+    return { jobId };
+  }
+
+  finishedVerification(jobId: string): FinishedVerification {
+    if (this.#lastVerification?.jobId !== jobId) throw new VaultError('NOT_FOUND', 'That verification has not finished, or a newer one replaced it.');
+    return this.#lastVerification.result;
+  }
+
+  startAudit(): { jobId: string } {
+    const vault = this.vault();
+    return this.#startJob(this.#jobs, 'audit', (signal, onProgress) => auditVault(vault, { signal, onProgress: (p) => onProgress(p.bytesDone, p.bytesTotal) }));
+  }
+
+  /** Runs a job whose progress and end arrive as `<kind>:progress` and `<kind>:done`. */
+  #startJob<K extends JobKind>(
+    jobs: Map<string, Job>,
+    kind: K,
+    run: (signal: AbortSignal, onProgress: (done: number, total: number) => void) => Promise<JobResult[K]>,
+    onValue?: (jobId: string, value: JobResult[K]) => void,
+  ): { jobId: string } {
+    const jobId = randomUUID();
+    const controller = new AbortController();
+    let lastProgress = 0;
+    const end = (payload: JobEnd<JobResult[K]>) => this.#emit(`${kind}:done`, payload as EventPayload<`${K}:done`>);
+    const done = run(controller.signal, (d, total) => {
+      const now = Date.now();
+      if (now - lastProgress < PROGRESS_INTERVAL_MS && d < total) return;
+      lastProgress = now;
+      this.#emit(`${kind}:progress`, { jobId, done: d, total });
+    })
+      .then((value) => {
+        onValue?.(jobId, value);
+        end({ jobId, ok: true, value });
+      })
+      .catch((err: unknown) => end({ jobId, ok: false, error: toAppError(err) }))
+      .finally(() => jobs.delete(jobId));
+    jobs.set(jobId, { controller, done });
+    return { jobId };
+  }
+
+  /** Cancels an import, export, audit or verification. */
+  cancelJob(jobId: string): { cancelled: boolean } {
+    const job = this.#jobs.get(jobId) ?? this.#verifyJobs.get(jobId);
     if (!job) return { cancelled: false };
     job.controller.abort();
     return { cancelled: true };

@@ -1,11 +1,10 @@
 /** verify: checks a filing package (BagIt bag) or a checksum file; needs no vault (for auditors). */
 import type { Command } from 'commander';
-import { verifyPath } from '../core/index.ts';
+import { verifyPath, verifyReportLines } from '../core/index.ts';
 import type { VerifyReport } from '../core/index.ts';
 import { EXIT } from './exit-codes.ts';
 import { progressBar } from './progress.ts';
 import { print } from './output.ts';
-
 
 export function registerVerifyCommands(program: Command, setExit: (code: number) => void): void {
   program
@@ -29,17 +28,5 @@ export function registerVerifyCommands(program: Command, setExit: (code: number)
 }
 
 function printReport(r: VerifyReport): void {
-  for (const f of r.files) print(`${f.status.padEnd(11)}${f.path}${f.failed ? `  (${f.failed.join(', ')} differs)` : ''}`);
-  for (const p of r.problems) print(`problem    ${p}`);
-  const s = r.signature;
-  if (s.status === 'valid') print(`signature  valid, by ${s.fingerprint} (key: ${s.keyFile})`);
-  else if (s.status === 'absent') {
-    if (r.kind === 'bag') print('signature  none (the bag is not signed)');
-  }
-  else print(`signature  ${s.status === 'invalid' ? 'INVALID' : 'NOT CHECKED'}: ${s.message}${s.fingerprint ? ` (signed by ${s.fingerprint})` : ''}`);
-  const c = r.counts;
-  print(
-    `${r.ok ? 'OK' : 'FAILED'}: ${c.ok} ok, ${c.missing} missing, ${c.extra} extra, ${c.mismatched} mismatched` +
-      `${r.problems.length ? `, ${r.problems.length} other problem(s)` : ''} (${r.kind === 'bag' ? 'bag' : 'checksum file'}; ${r.algorithms.join(', ')})`,
-  );
+  for (const line of verifyReportLines(r)) print(line);
 }

@@ -1,10 +1,18 @@
 import { dialog } from 'electron';
 import type { BrowserWindow } from 'electron';
 
-export async function chooseFolder(win: BrowserWindow | null, purpose: 'create' | 'open'): Promise<string | null> {
+const FOLDER_TITLES = {
+  create: 'Choose an empty folder for the new vault',
+  open: 'Choose a vault folder',
+  export: 'Choose an empty folder for the filing package',
+  verify: 'Choose a filing package (bag) folder to verify',
+} as const;
+
+export async function chooseFolder(win: BrowserWindow | null, purpose: keyof typeof FOLDER_TITLES): Promise<string | null> {
+  const makesFolder = purpose === 'create' || purpose === 'export';
   const options: Electron.OpenDialogOptions = {
-    properties: purpose === 'create' ? ['openDirectory', 'createDirectory', 'promptToCreate'] : ['openDirectory'],
-    title: purpose === 'create' ? 'Choose an empty folder for the new vault' : 'Choose a vault folder',
+    properties: makesFolder ? ['openDirectory', 'createDirectory', 'promptToCreate'] : ['openDirectory'],
+    title: FOLDER_TITLES[purpose],
   };
   const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
   return result.canceled ? null : (result.filePaths[0] ?? null);

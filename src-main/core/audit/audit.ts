@@ -12,16 +12,8 @@ import { VaultError } from '../errors/vault-error.ts';
 import { objectPath } from '../vault/layout.ts';
 import type { Vault } from '../vault/vault.ts';
 
-export type AuditProblemKind = 'missing-file' | 'corrupted-file' | 'hash-mismatch' | 'missing-key' | 'broken-chain';
-export type AuditProblem = { kind: AuditProblemKind; itemId: string | null; message: string; eventSeq?: number };
-export type AuditReport = {
-  ok: boolean;
-  itemsChecked: number;
-  bytesChecked: number;
-  eventsChecked: number;
-  chainHead: { seq: number; hash: string } | null;
-  problems: AuditProblem[];
-};
+export type { AuditProblemKind, AuditProblem, AuditReport } from '../../../src-shared/types/audit.ts';
+import type { AuditProblemKind, AuditProblem, AuditReport } from '../../../src-shared/types/audit.ts';
 
 export type AuditOptions = {
   onProgress?: (p: { itemsDone: number; itemsTotal: number; bytesDone: number; bytesTotal: number }) => void;

@@ -13,6 +13,11 @@ export class VaultError extends Error {
   }
 }
 
+/** Stops a long job between steps when its signal says so. */
+export function throwIfCancelled(signal: AbortSignal | undefined, what: string): void {
+  if (signal?.aborted) throw new VaultError('CANCELLED', `The ${what} was cancelled.`);
+}
+
 /** Turns anything thrown into a user-safe AppError: unknown errors lose their message and stack. */
 export function toAppError(err: unknown): AppError {
   if (err instanceof VaultError) return { code: err.code, message: err.message };

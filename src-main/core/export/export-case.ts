@@ -16,13 +16,13 @@ import { caseCustodyEvents, getCase, listExhibits } from '../cases/case-records.
 import { canonicalize } from '../custody/canonical.ts';
 import { hashedFieldsOf, verifyChain } from '../custody/custody-log.ts';
 import type { CustodyEventRow } from '../db/vault-store.ts';
-import { VaultError } from '../errors/vault-error.ts';
+import { throwIfCancelled, VaultError } from '../errors/vault-error.ts';
 import { getItemDetail } from '../items/item-views.ts';
-import { shareableDetail } from '../shareable/make-shareable.ts';
 import { openStoredObject } from '../shareable/stored-content.ts';
 import type { Vault } from '../vault/vault.ts';
 import { hashFile } from '../verify/hash-file.ts';
 import { encodeManifestPath, PUBLIC_KEY_FILE, SIGNATURE_FILE } from '../verify/verify-bag.ts';
+import { inclusionOf } from './export-plan.ts';
 import { renderReportHtml } from './report-html.ts';
 import { mediaFacts } from './report-model.ts';
 import type { ReportEvent, ReportExhibit, ReportModel } from './report-model.ts';
@@ -40,23 +40,13 @@ export type ExportCaseOptions = {
   /** Also write the untouched originals (with their identifying metadata) under data/originals/. */
   originals?: boolean;
   onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+  /** People whose protected identity the report includes; each one named on purpose, and logged. */
+  identities?: readonly number[];
 };
 
-export type ExportedExhibit = { label: string; itemId: string; file: string; included: 'copy' | 'original'; sha256: string; size: number };
-export type LeftOutExhibit = { label: string; itemId: string; status: string; reason: string };
-
-export type CaseExport = {
-  out: string;
-  caseNumber: string;
-  exhibits: ExportedExhibit[];
-  leftOut: LeftOutExhibit[];
-  originals: number;
-  payloadOxum: string;
-  tagManifestSha256: string;
-  fingerprint: string;
-  identity: string;
-  head: { seq: number; hash: string };
-};
+export type { ExportedExhibit, LeftOutExhibit, CaseExport } from '../../../src-shared/types/export.ts';
+import type { ExportedExhibit, LeftOutExhibit, CaseExport } from '../../../src-shared/types/export.ts';
 
 type Written = { sha256: string; size: number };
 
@@ -68,13 +58,14 @@ async function refuseNonEmpty(out: string): Promise<boolean> {
   return true;
 }
 
-async function writeStored(vault: Vault, objectId: Uint8Array, expected: string, file: string): Promise<Written> {
+async function writeStored(vault: Vault, objectId: Uint8Array, expected: string, file: string, signal?: AbortSignal): Promise<Written> {
   const reader = await openStoredObject(vault, objectId);
   const out = await open(file, 'wx', 0o644);
   const hash = createHash('sha256');
   let size = 0;
   try {
     for await (const chunk of reader.createReadStream()) {
+      throwIfCancelled(signal, 'export');
       hash.update(chunk as Buffer);
       size += (chunk as Buffer).length;
       await out.write(chunk as Buffer);
@@ -140,33 +131,30 @@ export async function exportCase(vault: Vault, options: ExportCaseOptions): Prom
     for (const x of exhibits) {
       const item = vault.store.getItem(x.itemId)!;
       const detail = getItemDetail(vault, x.itemId);
-      const copy = shareableDetail(vault, x.itemId);
-      const latest = vault.store.shareable.latest(x.itemId);
+      const { as, copy, latest, reason } = inclusionOf(vault, x.itemId);
       const fileName = safeFileName(`${x.label} - ${x.name}`);
       let file: string | null = null;
       let includedAs: 'copy' | 'original' | null = null;
       let note: string | null = null;
       let written: Written | null = null;
-      if (copy?.status === 'stripped' && latest?.objectId && latest.sha256) {
+      if (as === 'copy') {
         file = `data/exhibits/${fileName}`;
-        written = await writeStored(vault, latest.objectId, latest.sha256, path.join(temp, file));
+        written = await writeStored(vault, latest!.objectId!, latest!.sha256!, path.join(temp, file), options.signal);
         includedAs = 'copy';
-      } else if (copy?.override) {
+      } else if (as === 'original') {
         file = `data/exhibits/${fileName}`;
-        written = await writeStored(vault, item.originalObject, item.sha256, path.join(temp, file));
+        written = await writeStored(vault, item.originalObject, item.sha256, path.join(temp, file), options.signal);
         includedAs = 'original';
-        note = `No clean shareable copy (${copy.status}); the original is included because ${copy.override.actor} overrode on ${copy.override.at}: ${copy.override.reason}`;
+        note = `No clean shareable copy (${copy!.status}); the original is included because ${copy!.override!.actor} overrode on ${copy!.override!.at}: ${copy!.override!.reason}`;
       } else {
-        const status = copy?.status ?? 'none';
-        const reason = copy ? (copy.reason ?? `the shareable copy is ${copy.status}`) : 'no shareable copy has been made';
-        leftOut.push({ label: x.label, itemId: x.itemId, status, reason });
+        leftOut.push({ label: x.label, itemId: x.itemId, status: copy?.status ?? 'none', reason: reason! });
         note = `Left out: ${reason}. Record an override for this item to include it as it is.`;
       }
       tick(x.size);
       if (written && file && includedAs) included.push({ label: x.label, itemId: x.itemId, file, included: includedAs, sha256: written.sha256, size: written.size });
       if (options.originals) {
         await mkdir(path.join(temp, 'data', 'originals'), { recursive: true });
-        await writeStored(vault, item.originalObject, item.sha256, path.join(temp, 'data', 'originals', fileName));
+        await writeStored(vault, item.originalObject, item.sha256, path.join(temp, 'data', 'originals', fileName), options.signal);
         originals += 1;
         tick(x.size);
       }

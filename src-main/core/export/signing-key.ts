@@ -2,17 +2,8 @@
 import type { Vault } from '../vault/vault.ts';
 import { fingerprint, openSshPublicKey, publicKeyFromSeed, signSshsig, SIGNATURE_NAMESPACE } from '../verify/sshsig.ts';
 
-export type SigningKeyInfo = {
-  /** `ssh-ed25519 AAAA… comment`, for evidence-vault.pub and for publishing ahead of time. */
-  publicKey: string;
-  /** As `ssh-keygen -l` shows it: SHA256:… */
-  fingerprint: string;
-  /** The principal in allowed_signers and for `ssh-keygen -Y verify -I`. */
-  identity: string;
-  namespace: string;
-  /** The allowed_signers line for this key. */
-  allowedSigners: string;
-};
+export type { SigningKeyInfo } from '../../../src-shared/types/signing-key.ts';
+import type { SigningKeyInfo } from '../../../src-shared/types/signing-key.ts';
 
 export function signingKeyInfo(vault: Vault): SigningKeyInfo {
   const pub = publicKeyFromSeed(vault.signingSeed);

@@ -5,10 +5,11 @@
 import { createHash } from 'node:crypto';
 import type { Hash } from 'node:crypto';
 import { open } from 'node:fs/promises';
+import { throwIfCancelled } from '../errors/vault-error.ts';
 
 const BLOCK = 4 * 1024 * 1024;
 
-export async function hashFile(file: string, algorithms: readonly string[], onBytes?: (n: number) => void): Promise<Record<string, string>> {
+export async function hashFile(file: string, algorithms: readonly string[], onBytes?: (n: number) => void, signal?: AbortSignal): Promise<Record<string, string>> {
   const hashes: [string, Hash][] = algorithms.map((a) => [a, createHash(a)]);
   const handle = await open(file, 'r');
   try {
@@ -18,6 +19,8 @@ export async function hashFile(file: string, algorithms: readonly string[], onBy
     for (;;) {
       const { bytesRead } = await pending;
       if (bytesRead === 0) break;
+      // No read is in flight here, so stopping cannot leave one to fail after the close.
+      throwIfCancelled(signal, 'verification');
       const current = buffers[which]!;
       which ^= 1;
       pending = handle.read(buffers[which]!, 0, BLOCK, null);

@@ -1,35 +1,9 @@
 /** What a verification found. Shared by the bag and the checksum-file verifiers. */
 import { VaultError } from '../errors/vault-error.ts';
 
-export type FileStatus = 'ok' | 'missing' | 'extra' | 'mismatched';
+import type { FileCheck, FileStatus } from '../../../src-shared/types/verify.ts';
 
-export type FileCheck = {
-  /** The path as the manifest names it (decoded), relative to the bag or checksum file. */
-  path: string;
-  status: FileStatus;
-  /** 'payload' or 'tag' for a bag; 'file' for a checksum file. */
-  kind: 'payload' | 'tag' | 'file';
-  /** The algorithms whose recorded value did not match (when mismatched). */
-  failed?: string[];
-};
-
-export type SignatureCheck =
-  | { status: 'absent' }
-  | { status: 'valid'; fingerprint: string; keyFile: string }
-  | { status: 'invalid'; fingerprint?: string; message: string }
-  | { status: 'no_key'; fingerprint?: string; message: string };
-
-export type VerifyReport = {
-  kind: 'bag' | 'checksums';
-  ok: boolean;
-  /** Algorithms whose manifests were checked. */
-  algorithms: string[];
-  files: FileCheck[];
-  /** Problems that are not about one file's content: format, Payload-Oxum, paths, duplicates. */
-  problems: string[];
-  signature: SignatureCheck;
-  counts: Record<FileStatus, number>;
-};
+export type { FileCheck, FileStatus, SignatureCheck, VerifyReport } from '../../../src-shared/types/verify.ts';
 
 /** Input that cannot be verified at all (no such path, neither a bag nor a checksum file): exit 2. */
 export class UnusableInput extends VaultError {

@@ -15,6 +15,7 @@ export type VerifyOptions = {
   onProgress?: (done: number, total: number) => void;
   /** A public key file published ahead of time; the signature must be by this key. */
   keyFile?: string;
+  signal?: AbortSignal;
 };
 
 export const SIGNATURE_FILE = 'tagmanifest-sha256.txt.sig';
@@ -183,7 +184,7 @@ export async function verifyBag(bag: string, options: VerifyOptions = {}): Promi
     const actual = await hashFile(path.join(bag, onDisk.get(job.path)!), [...job.expected.keys()], (n) => {
       done += n;
       options.onProgress?.(done, total);
-    });
+    }, options.signal);
     const failed = [...job.expected].filter(([alg, hex]) => actual[alg] !== hex).map(([alg]) => alg);
     files.push(failed.length ? { path: job.path, kind: job.kind, status: 'mismatched', failed } : { path: job.path, kind: job.kind, status: 'ok' });
   }

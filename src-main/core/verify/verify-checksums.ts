@@ -97,7 +97,7 @@ export async function verifyChecksumFile(file: string, options: VerifyOptions = 
     const actual = await hashFile(path.join(base, p), [...new Set(expected.map((e) => e.alg))], (n) => {
       done += n;
       options.onProgress?.(done, total);
-    });
+    }, options.signal);
     const failed = expected.filter((e) => actual[e.alg] !== e.hex).map((e) => e.alg);
     files.push(failed.length ? { path: p, kind: 'file', status: 'mismatched', failed } : { path: p, kind: 'file', status: 'ok' });
   }
