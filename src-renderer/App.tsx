@@ -7,12 +7,15 @@ import { ImportJobProvider } from './import-job.tsx';
 import { useLocation } from './routes.ts';
 import type { AppLocation } from './routes.ts';
 import { AboutScreen } from './screens/AboutScreen.tsx';
-import { EmptyScreen } from './screens/EmptyScreen.tsx';
+import { CaseScreen } from './screens/CaseScreen.tsx';
+import { CasesScreen } from './screens/CasesScreen.tsx';
+import { ExportScreen } from './screens/ExportScreen.tsx';
 import { ImportScreen } from './screens/ImportScreen.tsx';
 import { ItemDetailScreen } from './screens/ItemDetailScreen.tsx';
 import { ItemsScreen } from './screens/ItemsScreen.tsx';
 import { SettingsScreen } from './screens/SettingsScreen.tsx';
 import { VaultScreen } from './screens/VaultScreen.tsx';
+import { VerifyScreen } from './screens/VerifyScreen.tsx';
 import { RecoveryKeyStep } from './screens/vault/RecoveryKeyStep.tsx';
 import { SessionMemoryProvider } from './session-memory.tsx';
 import { VaultProvider, useLockShortcut, useVault } from './vault-session.tsx';
@@ -58,14 +61,20 @@ function Screen({ location, status }: { location: AppLocation; status: VaultStat
     case 'items':
       if (!unlocked) return <LockedNotice title={t('items.title')} />;
       return location.itemId ? <ItemDetailScreen key={location.itemId} itemId={location.itemId} /> : <ItemsScreen />;
+    case 'cases':
+      if (!unlocked) return <LockedNotice title={t('cases.title')} />;
+      return location.caseId ? <CaseScreen key={location.caseId} caseId={location.caseId} tab={location.tab} /> : <CasesScreen />;
     case 'import':
       return unlocked ? <ImportScreen /> : <LockedNotice title={t('import.title')} />;
+    case 'export':
+      return unlocked ? <ExportScreen key={location.caseId ?? ''} caseId={location.caseId} /> : <LockedNotice title={t('export.title')} />;
+    // Auditors verify packages without a vault.
+    case 'verify':
+      return <VerifyScreen />;
     case 'settings':
       return <SettingsScreen />;
     case 'about':
       return <AboutScreen />;
-    default:
-      return <EmptyScreen title={t(`empty.${route}.title`)} body={t(`empty.${route}.body`)} />;
   }
 }
 
