@@ -53,6 +53,23 @@ describe('export / signing-key / verify commands', () => {
     expect(JSON.parse(bad.stdout).files).toContainEqual({ path: result.exhibits[0]!.file, kind: 'payload', status: 'mismatched', failed: ['sha256', 'sha512'] });
   });
 
+  it('--include-identity names one person by pseudonym; an unknown one exports nothing (exit 2)', async () => {
+    const identityFile = path.join(await temp.dir(), 'identity.json');
+    await writeFile(identityFile, JSON.stringify({ realName: 'Hidden Realname' }));
+    const added = await cli(['person', 'add', folder, '--case', 'C-1', '--pseudonym', 'Потерпевший П', '--role', 'victim', '--identity-file', identityFile]);
+    expect(added.code, added.stderr).toBe(0);
+    const dir = await temp.dir();
+    const unknown = await cli(['export', folder, '--case', 'C-1', '--out', path.join(dir, 'x'), '--include-identity', 'Nobody', '--yes']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/No person "Nobody" in this case/);
+    const named = await cli(['export', folder, '--case', 'C-1', '--out', path.join(dir, 'pkg'), '--include-identity', 'Потерпевший П', '--yes', '--json']);
+    expect(named.code, named.stderr).toBe(0);
+    expect(await readFile(path.join(dir, 'pkg', 'data/custody-report.html'), 'utf8')).toContain('Hidden Realname');
+    const plain = await cli(['export', folder, '--case', 'C-1', '--out', path.join(dir, 'plain'), '--json']);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(await readFile(path.join(dir, 'plain', 'data/custody-report.html'), 'utf8')).not.toContain('Hidden Realname');
+  });
+
   it('refuses a non-empty --out (exit 2); verify exits 2 on unusable input', async () => {
     const again = await cli(['export', folder, '--case', 'C-1', '--out', out]);
     expect(again.code).toBe(2);

@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addPerson, createCase, custodyLog, exportCase, ingestPaths, linkItems, overrideShareable, signingKeyInfo, verifyPath } from '../../src-main/core/index.ts';
+import { addPerson, createCase, custodyLog, exportCase, getCase, ingestPaths, linkItems, overrideShareable, signingKeyInfo, verifyPath } from '../../src-main/core/index.ts';
 import { computeEventHash } from '../../src-main/core/custody/custody-log.ts';
 import type { HashedFields } from '../../src-main/core/custody/custody-log.ts';
 import { safeFileName } from '../../src-main/core/export/safe-name.ts';
@@ -144,6 +144,40 @@ describe('export a case', () => {
     expect((await readdir(path.join(out, 'data/originals'))).sort()).toEqual(['Прил-001 - Показания_ свидетеля_.txt', 'Прил-002 - statement.txt', 'Прил-003 - blob.unknownformat']);
     expect(await readFile(path.join(out, 'data/custody-report.html'), 'utf8')).toContain('Court asked for the raw file');
     expect((await verifyPath(out)).ok).toBe(true);
+  });
+
+  it('puts a protected identity in the report only for the person named, and records that it did', async () => {
+    const detail = getCase(tv.vault, 'ДЕЛО-7');
+    const witness = detail.persons.find((p) => p.pseudonym === 'Свидетель W-1')!;
+    const other = addPerson(tv.vault, 'ДЕЛО-7', { pseudonym: 'Заявитель Б', role: 'complainant', identity: { realName: 'Other Hiddenname' } });
+    const out = path.join(await temp.dir(), 'pkg-identity');
+    await exportCase(tv.vault, { caseRef: 'ДЕЛО-7', out, identities: [witness.id] });
+    const html = await readFile(path.join(out, 'data/custody-report.html'), 'utf8');
+    expect(html).toContain(REAL_NAME);
+    expect(html).toContain('includes the protected identity of Свидетель W-1');
+    expect(html).not.toContain('Other Hiddenname');
+    const pdfText = sh('pdftotext', [path.join(out, 'data/custody-report.pdf'), '-'], out).stdout;
+    expect(pdfText).toContain(REAL_NAME);
+    expect(pdfText).not.toContain('Other Hiddenname');
+    expect((await verifyPath(out)).ok).toBe(true);
+    const exported = custodyLog(tv.vault).filter((e) => e.action === 'case.exported').at(-1)!;
+    expect(exported.details).toMatchObject({ identitiesIncluded: [witness.id] });
+    expect(JSON.stringify(exported.details)).not.toContain(REAL_NAME);
+
+    // A person outside the case, or without a recorded identity, stops the export before anything is written.
+    const dir = await temp.dir();
+    await expect(exportCase(tv.vault, { caseRef: 'ДЕЛО-7', out: path.join(dir, 'a'), identities: [other.id + 1000] })).rejects.toThrow(/not in this case/);
+    const bare = addPerson(tv.vault, 'ДЕЛО-7', { pseudonym: 'Эксперт В', role: 'other' });
+    await expect(exportCase(tv.vault, { caseRef: 'ДЕЛО-7', out: path.join(dir, 'b'), identities: [bare.id] })).rejects.toThrow(/no protected identity/);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('stops when cancelled and leaves no partial package', async () => {
+    const dir = await temp.dir();
+    const controller = new AbortController();
+    controller.abort();
+    await expect(exportCase(tv.vault, { caseRef: 'ДЕЛО-7', out: path.join(dir, 'pkg'), signal: controller.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it('refuses a non-empty --out and leaves nothing behind', async () => {

@@ -12,6 +12,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { CasePersonView } from '../../../src-shared/types/cases.ts';
 import { caseCustodyEvents, getCase, listExhibits } from '../cases/case-records.ts';
 import { canonicalize } from '../custody/canonical.ts';
 import { hashedFieldsOf, verifyChain } from '../custody/custody-log.ts';
@@ -25,7 +26,7 @@ import { encodeManifestPath, PUBLIC_KEY_FILE, SIGNATURE_FILE } from '../verify/v
 import { inclusionOf } from './export-plan.ts';
 import { renderReportHtml } from './report-html.ts';
 import { mediaFacts } from './report-model.ts';
-import type { ReportEvent, ReportExhibit, ReportModel } from './report-model.ts';
+import type { ReportEvent, ReportExhibit, ReportIdentity, ReportModel } from './report-model.ts';
 import { renderReportPdf } from './report-pdf.ts';
 import { safeFileName } from './safe-name.ts';
 import { signingKeyInfo, signWithVault } from './signing-key.ts';
@@ -107,6 +108,7 @@ export async function exportCase(vault: Vault, options: ExportCaseOptions): Prom
     exhibits.push(...page.rows);
     if (exhibits.length >= page.total || page.rows.length === 0) break;
   }
+  const identities = requestedIdentities(vault, c.persons, options.identities ?? []);
   const chain = verifyChain(vault.store);
   if (!chain.ok) throw new VaultError('CORRUPT_CONTENT', `The custody log is broken (${chain.message}); run audit. No package was written.`);
   const key = signingKeyInfo(vault);
@@ -206,6 +208,7 @@ export async function exportCase(vault: Vault, options: ExportCaseOptions): Prom
       status: c.status,
       description: c.description,
       persons: c.persons.map((p) => ({ pseudonym: p.pseudonym, roles: [...p.roles] })),
+      identities,
       organization,
       exportedAt,
       exportedBy: vault.operator,
@@ -274,6 +277,7 @@ export async function exportCase(vault: Vault, options: ExportCaseOptions): Prom
         exhibits: included.map((x) => ({ item: x.itemId, label: x.label, as: x.included, sha256: x.sha256 })),
         leftOut: leftOut.map((x) => ({ item: x.itemId, label: x.label, status: x.status })),
         originals,
+        ...(identities.length ? { identitiesIncluded: [...new Set(options.identities)] } : {}),
         custodyHead: chain.head.hash,
       },
     });
@@ -285,3 +289,14 @@ export async function exportCase(vault: Vault, options: ExportCaseOptions): Prom
 }
 
 const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
+/** Each named person must be in the case and have an identity recorded; a request that cannot be honoured stops the export. */
+function requestedIdentities(vault: Vault, persons: readonly CasePersonView[], ids: readonly number[]): ReportIdentity[] {
+  return [...new Set(ids)].map((id) => {
+    const person = persons.find((p) => p.id === id);
+    if (!person) throw new VaultError('INPUT_ERROR', `Person ${id} is not in this case; no package was written.`);
+    const block = vault.store.cases.readIdentity(id);
+    if (!block) throw new VaultError('INPUT_ERROR', `Person ${id} (${person.pseudonym}) has no protected identity recorded; no package was written.`);
+    return { pseudonym: person.pseudonym, realName: block.realName, contacts: block.contacts, notes: block.notes };
+  });
+}

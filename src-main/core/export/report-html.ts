@@ -1,4 +1,5 @@
 /** The custody report as a self-contained HTML page (no scripts, no external resources). */
+import { identityStatement } from './report-model.ts';
 import type { ReportEvent, ReportModel } from './report-model.ts';
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -7,6 +8,16 @@ function events(list: ReportEvent[]): string {
   if (list.length === 0) return '<p>No custody events.</p>';
   const rows = list.map((e) => `<tr><td>${e.seq}</td><td>${esc(e.at)}</td><td>${esc(e.action)}</td><td>${esc(e.actor)}</td><td class="h">${esc(e.hash)}</td></tr>`).join('\n');
   return `<table><thead><tr><th>#</th><th>At (UTC)</th><th>Action</th><th>Actor</th><th>Event hash</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
+}
+
+function identities(m: ReportModel): string {
+  if (m.identities.length === 0) return '';
+  const cell = (v: string | null) => `<td>${v ? esc(v) : '—'}</td>`;
+  const rows = m.identities.map((p) => `<tr>${cell(p.pseudonym)}${cell(p.realName)}${cell(p.contacts)}${cell(p.notes)}</tr>`).join('\n');
+  return `<h2>Protected identities (included on request)</h2>
+<table><thead><tr><th>Pseudonym</th><th>Real name</th><th>Contacts</th><th>Notes</th></tr></thead><tbody>
+${rows}
+</tbody></table>`;
 }
 
 export function renderReportHtml(m: ReportModel): string {
@@ -59,7 +70,8 @@ ${row('Exported by', m.exportedBy)}
 <tr><th>Signing key fingerprint</th><td class="h">${esc(m.fingerprint)}</td></tr>
 <tr><th>Signing public key</th><td class="h">${esc(m.publicKey)}</td></tr>
 </table>
-<p>Identities of protected persons are not part of this report. Every event's hash can be recomputed from data/custody-log.jsonl (see VERIFY.md).</p>
+<p>${esc(identityStatement(m))}</p>
+${identities(m)}
 <h2>Case custody events</h2>
 ${events(m.caseEvents)}
 ${exhibits}

@@ -1,6 +1,6 @@
 /**
  * What the custody report says, once, for both renderings (HTML and PDF). Pseudonyms only: a
- * person's protected identity never enters the model.
+ * person's protected identity enters the model only when the exporter named that person.
  */
 export type ReportEvent = { seq: number; at: string; actor: string; action: string; hash: string };
 
@@ -25,6 +25,8 @@ export type ReportExhibit = {
   events: ReportEvent[];
 };
 
+export type ReportIdentity = { pseudonym: string; realName: string | null; contacts: string | null; notes: string | null };
+
 export type ReportModel = {
   caseNumber: string;
   title: string;
@@ -33,6 +35,8 @@ export type ReportModel = {
   status: string;
   description: string | null;
   persons: { pseudonym: string; roles: string[] }[];
+  /** Protected identities the exporter asked for, person by person; usually none. */
+  identities: ReportIdentity[];
   organization: string;
   exportedAt: string;
   exportedBy: string;
@@ -54,4 +58,12 @@ export function mediaFacts(metadata: Record<string, unknown>): [string, string][
     if (typeof v === 'string' || typeof v === 'number') out.push([tag, String(v)]);
   }
   return out;
+}
+
+/** The report says plainly whether it names anyone behind a pseudonym. */
+export function identityStatement(m: ReportModel): string {
+  const hashes = "Every event's hash can be recomputed from data/custody-log.jsonl (see VERIFY.md).";
+  if (m.identities.length === 0) return `Identities of protected persons are not part of this report. ${hashes}`;
+  const who = m.identities.map((p) => p.pseudonym).join(', ');
+  return `This report includes the protected identity of ${who}, at the exporter's explicit request (recorded in the custody log). ${hashes}`;
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb } from 'pdf-lib';
 import type { PDFFont, PDFPage } from 'pdf-lib';
+import { identityStatement } from './report-model.ts';
 import type { ReportEvent, ReportModel } from './report-model.ts';
 
 const FONT_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -123,7 +124,16 @@ export async function renderReportPdf(m: ReportModel): Promise<Uint8Array> {
   w.field('Custody log head at export', `event ${m.head.seq}: ${m.head.hash}`, true);
   w.field('Signing key fingerprint', m.fingerprint, true);
   w.field('Signing public key', m.publicKey, true);
-  w.text('Identities of protected persons are not part of this report. Every event\'s hash can be recomputed from data/custody-log.jsonl (see VERIFY.md).', { size: 8, gap: 6 });
+  w.text(identityStatement(m), { size: 8, gap: 6 });
+  if (m.identities.length > 0) {
+    w.heading('Protected identities (included on request)', 12);
+    for (const p of m.identities) {
+      w.field('Pseudonym', p.pseudonym);
+      w.field('Real name', p.realName);
+      w.field('Contacts', p.contacts);
+      w.field('Notes', p.notes);
+    }
+  }
   w.heading('Case custody events', 12);
   w.events(m.caseEvents);
   for (const x of m.exhibits) {
