@@ -4,35 +4,13 @@
  */
 import { test as base, expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { dispatch } from '../../src-main/api/dispatch.ts';
 import { createHandlers } from '../../src-main/api/handlers.ts';
 import { AppSession } from '../../src-main/api/session.ts';
 import { KDF_PARAMS_FOR_TESTS } from '../../src-main/core/index.ts';
-
-const RENDERER_DIR = path.resolve(import.meta.dirname, '../../out/renderer');
-const ORIGIN = 'http://evidence-vault.test';
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
-
-/** Runs in the page before any app script: the same shape the preload exposes. */
-function installBridge() {
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const w = window as unknown as Record<string, unknown>;
-  const invoke = w['__evidenceVaultInvoke'] as (c: string, r: unknown) => Promise<unknown>;
-  w['evidenceVault'] = Object.freeze({
-    invoke: (channel: string, request: unknown) => invoke(channel, request),
-    on: (event: string, listener: (payload: unknown) => void) => {
-      if (!listeners.has(event)) listeners.set(event, new Set());
-      listeners.get(event)!.add(listener);
-      return () => listeners.get(event)?.delete(listener);
-    },
-    // Browsers hide the paths of dropped files; tests drop files whose names are paths below workDir.
-    pathForFile: (file: File) => (w['__evidenceVaultDropRoot'] as string) + '/' + file.name,
-  });
-  w['__evidenceVaultEmit'] = (event: string, payload: unknown) => listeners.get(event)?.forEach((l) => l(payload));
-}
+import { attachBridge, emitTo } from './bridge.ts';
 
 export interface AppFixture {
   page: Page;
@@ -48,12 +26,7 @@ export const test = base.extend<{ app: AppFixture }>({
   app: async ({ page }, use, testInfo) => {
     const workDir = await mkdtemp(path.join(os.tmpdir(), 'ev-e2e-'));
     const dialogs: AppFixture['dialogs'] = { folder: null, importPaths: [], savePath: null };
-    const session = new AppSession({
-      kdf: KDF_PARAMS_FOR_TESTS,
-      emit: (event, payload) => {
-        void page.evaluate(([e, p]) => (window as unknown as { __evidenceVaultEmit(e: unknown, p: unknown): void }).__evidenceVaultEmit(e, p), [event, payload] as const).catch(() => undefined);
-      },
-    });
+    const session = new AppSession({ kdf: KDF_PARAMS_FOR_TESTS, emit: emitTo(page) });
     const handlers = createHandlers(
       {
         appVersion: '0.1.0',
@@ -65,23 +38,7 @@ export const test = base.extend<{ app: AppFixture }>({
       },
       session,
     );
-    await page.addInitScript((root) => {
-      (window as unknown as Record<string, unknown>)['__evidenceVaultDropRoot'] = root;
-    }, workDir);
-    await page.exposeBinding('__evidenceVaultInvoke', (_source, channel: unknown, request: unknown) => dispatch(handlers, channel, request));
-    await page.addInitScript(installBridge);
-    await page.route(`${ORIGIN}/**`, async (route) => {
-      const url = new URL(route.request().url());
-      const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
-      const file = path.resolve(RENDERER_DIR, rel);
-      if (!file.startsWith(RENDERER_DIR + path.sep)) return route.fulfill({ status: 404 });
-      try {
-        const body = await readFile(file);
-        await route.fulfill({ status: 200, body, contentType: TYPES[path.extname(file)] ?? 'application/octet-stream' });
-      } catch {
-        await route.fulfill({ status: 404 });
-      }
-    });
+    await attachBridge(page, handlers, workDir);
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
     page.on('console', (msg) => {

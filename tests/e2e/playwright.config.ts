@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, ORIGIN } from './chromium.ts';
 
 /**
  * The renderer, built by electron-vite, runs in Debian's Chromium; a test bridge installs the same
@@ -15,14 +16,12 @@ export default defineConfig({
   timeout: 60_000,
   reporter: [['list'], ['json', { outputFile: '../../test-results/e2e-results.json' }]],
   use: {
-    baseURL: 'http://evidence-vault.test/',
+    baseURL: `${ORIGIN}/`,
     viewport: { width: 1280, height: 820 },
     screenshot: 'only-on-failure',
     launchOptions: {
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      // The app runs from app://, which the shell registers as a secure scheme; the test origin has
-      // to be secure too, or APIs such as navigator.clipboard do not exist in the page.
-      args: ['--unsafely-treat-insecure-origin-as-secure=http://evidence-vault.test', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
     },
   },
 });
