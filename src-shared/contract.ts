@@ -105,8 +105,11 @@ export interface Channels {
     request: { caseId: string; pseudonym: string; role: PersonRole; identity?: { realName?: string | null; contacts?: string | null; notes?: string | null } };
     response: CasePersonView;
   };
-  /** Shows a person's protected identity: a deliberate act, recorded in the custody log. */
-  'cases:reveal-identity': { request: { personId: number; reason?: string }; response: RevealedIdentity };
+  /**
+   * Shows a person's protected identity: a deliberate act, recorded in the custody log (on the case
+   * it was revealed in, when `caseId` names one, so the case's own events show it).
+   */
+  'cases:reveal-identity': { request: { personId: number; reason?: string; caseId?: string }; response: RevealedIdentity };
   'cases:add-incident': {
     request: { caseId: string; date: string; place?: string | null; latitude?: number | null; longitude?: number | null; description?: string | null; personIds?: number[] };
     response: IncidentView;
@@ -115,6 +118,7 @@ export interface Channels {
   'notes:list': { request: { target: AnnotationTarget }; response: NoteView[] };
   'tags:add': { request: { target: AnnotationTarget; tag: string }; response: { tags: string[] } };
   'tags:remove': { request: { target: AnnotationTarget; tag: string }; response: { tags: string[] } };
+  'tags:list': { request: { target: AnnotationTarget }; response: { tags: string[] } };
   'search:query': { request: { query: string; filters?: SearchFilters; limitPerKind?: number }; response: SearchResults };
 
   /** What an export of the case would include, and what it would leave out and why. */
@@ -200,6 +204,7 @@ const channelNames: { [C in Channel]: true } = {
   'notes:list': true,
   'tags:add': true,
   'tags:remove': true,
+  'tags:list': true,
   'search:query': true,
   'export:plan': true,
   'export:start': true,

@@ -80,7 +80,7 @@ export const REQUEST_SCHEMAS: { [C in Channel]: z.ZodType<RequestOf<C>> } = {
       identity: z.object({ realName: optionalText(1000), contacts: optionalText(10_000), notes: optionalText(100_000) }).strict().optional(),
     })
     .strict(),
-  'cases:reveal-identity': z.object({ personId, reason: z.string().max(2000).optional() }).strict(),
+  'cases:reveal-identity': z.object({ personId, reason: z.string().max(2000).optional(), caseId: caseId.optional() }).strict(),
   'cases:add-incident': z
     .object({
       caseId,
@@ -96,6 +96,7 @@ export const REQUEST_SCHEMAS: { [C in Channel]: z.ZodType<RequestOf<C>> } = {
   'notes:list': z.object({ target: annotationTarget }).strict(),
   'tags:add': z.object({ target: annotationTarget, tag: z.string().max(200) }).strict(),
   'tags:remove': z.object({ target: annotationTarget, tag: z.string().max(200) }).strict(),
+  'tags:list': z.object({ target: annotationTarget }).strict(),
   'search:query': z
     .object({
       query: z.string().max(1000),

@@ -111,7 +111,8 @@ export function createHandlers(platform: PlatformServices, session: AppSession):
     },
     'cases:add-person': ({ caseId, pseudonym, role, identity }) =>
       addPerson(session.vault(), caseId, { pseudonym, role, ...(identity ? { identity: withoutUndefined(identity) } : {}) }),
-    'cases:reveal-identity': ({ personId, reason }) => revealIdentity(session.vault(), personId, reason ? { reason } : {}),
+    'cases:reveal-identity': ({ personId, reason, caseId }) =>
+      revealIdentity(session.vault(), personId, { ...(reason ? { reason } : {}), ...(caseId ? { caseRef: caseId } : {}) }),
     'cases:add-incident': ({ caseId, ...incident }) => addIncident(session.vault(), caseId, withoutUndefined(incident)),
     'notes:add': ({ target, text }) => addNote(session.vault(), noteTarget(target), text),
     'notes:list': ({ target }) => listNotes(session.vault(), noteTarget(target)),
@@ -127,6 +128,7 @@ export function createHandlers(platform: PlatformServices, session: AppSession):
       else untagCase(vault, target.caseId, tag);
       return { tags: tagsOf(vault, target) };
     },
+    'tags:list': ({ target }) => ({ tags: tagsOf(session.vault(), target) }),
     'search:query': ({ query, filters, limitPerKind }) =>
       search(session.vault(), query, filters ? withoutUndefined(filters) : {}, limitPerKind ? { limitPerKind } : {}),
 

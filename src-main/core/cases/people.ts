@@ -61,16 +61,22 @@ export function setIdentity(vault: Vault, personId: number, identity: IdentityBl
 
 /**
  * The protected identity of a person, for the one who asked on purpose. The reveal is a custody
- * event, committed together with the read: if it cannot be logged, nothing is returned.
+ * event, committed together with the read: if it cannot be logged, nothing is returned. Revealed
+ * while working on a case (`caseRef`), the event belongs to that case, where its timeline shows it.
  */
-export function revealIdentity(vault: Vault, personId: number, options: { reason?: string } = {}): RevealedIdentity {
+export function revealIdentity(vault: Vault, personId: number, options: { reason?: string; caseRef?: string } = {}): RevealedIdentity {
   const id = positiveId(personId, 'The person id');
   const reason = optionalText(options.reason, 'The reason', 500);
   const store = vault.store;
   return store.transaction(() => {
     const person = personOrThrow(vault, id);
+    const inCase = options.caseRef === undefined ? undefined : resolveCase(vault, options.caseRef);
+    if (inCase && !store.cases.personInCase(inCase.id, id)) throw new VaultError('NOT_FOUND', `No person ${id} in case ${inCase.number}.`);
     const block: IdentityRow | undefined = store.cases.readIdentity(id);
-    vault.log('person.identity_revealed', { details: { personId: id, recorded: block !== undefined, ...(reason ? { reason } : {}) } });
+    vault.log('person.identity_revealed', {
+      ...(inCase ? { caseId: inCase.id } : {}),
+      details: { personId: id, recorded: block !== undefined, ...(inCase ? { caseNumber: inCase.number } : {}), ...(reason ? { reason } : {}) },
+    });
     return {
       personId: id,
       pseudonym: person.pseudonym,
