@@ -124,6 +124,23 @@ describe('readMetadata', () => {
   });
 });
 
+describe('reads in bursts (an import of many files)', () => {
+  it('gives each file its own tags, and a missing file fails alone', async () => {
+    const files: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const f = path.join(dir, `burst ${i} ünïcode.jpg`);
+      await fs.copyFile(photo, f);
+      execFileSync('exiftool', ['-q', '-overwrite_original', `-Artist=Person ${i}`, f]);
+      files.push(f);
+    }
+    const missing = path.join(dir, 'burst missing.jpg');
+    const reads = await Promise.allSettled([...files, missing, path.join(dir, 'evidence-photo.jpg')].map((f) => readMetadata(f)));
+    reads.slice(0, 40).forEach((r, i) => expect(r.status === 'fulfilled' && r.value['IFD0:Artist']).toBe(`Person ${i}`));
+    expect(reads[40]).toMatchObject({ status: 'rejected', reason: { code: 'INPUT_ERROR', message: 'No such file or folder.' } });
+    expect(reads[41]).toMatchObject({ status: 'fulfilled', value: { 'IFD0:Artist': 'Jane Doe' } });
+  });
+});
+
 describe('exiftoolVersion', () => {
   it('reports the vendored ExifTool version', async () => {
     expect(await exiftoolVersion()).toMatch(/^\d+\.\d+/);

@@ -91,6 +91,9 @@ export async function ingestPaths(vault: Vault, inputs: string[], options: Inges
   // Copies are made from the stored original once it is committed; two at a time bounds the memory
   // the engine may hold (up to 64 MiB per copy) and keeps both cores busy.
   const stripSlots = semaphore(2);
+  // Copies commit in groups too: one WAL fsync for the copies that finish about together.
+  let copiesInFlight = 0;
+  const copyCommitter = groupCommitter(vault, () => copiesInFlight);
   // A duplicate met in the same batch waits for the copy its item is getting instead of making another.
   const copies = new Map<string, Promise<ShareableSummary>>();
   const withShareableCopy = async (outcome: IngestOutcome): Promise<IngestOutcome> => {
@@ -101,7 +104,15 @@ export async function ingestPaths(vault: Vault, inputs: string[], options: Inges
       const existing = vault.store.shareable.latest(id);
       copy = existing
         ? Promise.resolve(summaryOf(existing))
-        : stripSlots(() => makeShareableCopy(vault, id)).catch(() => ({ status: 'failed' as const, reason: 'The shareable copy could not be made.' }));
+        : stripSlots(async () => {
+            copiesInFlight++;
+            try {
+              return await makeShareableCopy(vault, id, copyCommitter.commit);
+            } finally {
+              copiesInFlight--;
+              copyCommitter.reconsider();
+            }
+          }).catch(() => ({ status: 'failed' as const, reason: 'The shareable copy could not be made.' }));
       copies.set(id, copy);
     }
     return { ...outcome, shareable: await copy };
@@ -193,7 +204,7 @@ async function writeContent(
   try {
     const source = await openStableSource(entry);
     // Metadata is read by exiftool from the original while the content pass runs.
-    const metadata = readMetadata(entry.realPath).catch(() => ({ error: 'ExifTool could not read this file.' }));
+    const metadata = readMetadata(entry.realPath, { size: entry.size }).catch(() => ({ error: 'ExifTool could not read this file.' }));
     const hash = createHash('sha256');
     const head: Buffer[] = [];
     let headBytes = 0;

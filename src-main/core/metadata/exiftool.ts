@@ -2,6 +2,7 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ExifTool, type ExifToolOptions } from 'exiftool-vendored';
+import { ExiftoolBatcher, ExiftoolReadError } from './exiftool-batch.ts';
 import { VaultError } from '../errors/vault-error.ts';
 
 /**
@@ -9,6 +10,12 @@ import { VaultError } from '../errors/vault-error.ts';
  * version), shared by the whole process and started on first use. Two processes: two cores.
  */
 let pool: ExifTool | undefined;
+let batcher: ExiftoolBatcher | undefined;
+const PROCESSES = 2;
+/** Files per command when reads queue up (an import of many small files). */
+const MAX_BATCH = 32;
+/** Bigger files are read one per command: scanning a long video must not hold up a batch of photos. */
+const SOLO_ABOVE = 16 * 1024 * 1024;
 
 const noop = (): void => undefined;
 // exiftool-vendored and batch-cluster log task descriptions, which contain file paths. Never let them.
@@ -16,7 +23,7 @@ const SILENT = { trace: noop, debug: noop, info: noop, warn: noop, error: noop }
 
 function exiftool(): ExifTool {
   pool ??= new ExifTool({
-    maxProcs: 2,
+    maxProcs: PROCESSES,
     logger: (() => SILENT) as ExifToolOptions['logger'],
     // MWG composites are derived values; investigators get ExifTool's own groups, unmerged.
     useMWG: false,
@@ -33,8 +40,8 @@ function exiftool(): ExifTool {
  */
 const READ_ARGS = ['-G1', '-a', '-l', '-struct', '-api', 'LargeFileSupport=1'];
 
-/** Added by exiftool-vendored, not by ExifTool: task errors include the file path. */
-const LIBRARY_KEYS = new Set(['SourceFile', 'errors', 'warnings', 'invalidUtf8Bytes']);
+/** The path as given to ExifTool: recorded separately by ingest, never as metadata. */
+const LIBRARY_KEYS = new Set(['SourceFile']);
 
 /**
  * ExifTool's `System` group describes the file system entry, not the content: name, directory,
@@ -72,16 +79,16 @@ function scrub(value: unknown, needles: readonly string[]): unknown {
  * File-system tags and the path are left out. Unsupported files resolve with `ExifTool:Error`
  * (e.g. "Unknown file type") plus whatever could be read; only an unreadable file rejects.
  */
-export async function readMetadata(filePath: string): Promise<Record<string, unknown>> {
+export async function readMetadata(filePath: string, options: { size?: number } = {}): Promise<Record<string, unknown>> {
   const absolute = path.resolve(filePath);
   const { readable, cleanup } = await exiftoolSafePath(absolute);
   let raw: Record<string, unknown>;
   try {
-    raw = (await exiftool().readRaw(readable, { readArgs: READ_ARGS, useMWG: false })) as Record<string, unknown>;
+    batcher ??= new ExiftoolBatcher(exiftool, { maxBatch: MAX_BATCH, maxInFlight: PROCESSES });
+    raw = (await batcher.read(readable, READ_ARGS, (options.size ?? Infinity) > SOLO_ABOVE)).tags;
   } catch (err) {
-    // The library's message contains the path: never pass it (or it as a cause) on.
-    const notFound = err instanceof Error && /file not found/i.test(err.message);
-    throw new VaultError('INPUT_ERROR', notFound ? 'No such file or folder.' : 'The metadata of the file could not be read.');
+    // Whatever ExifTool said names the path: never pass it (or it as a cause) on.
+    throw new VaultError('INPUT_ERROR', err instanceof ExiftoolReadError && err.notFound ? 'No such file or folder.' : 'The metadata of the file could not be read.');
   } finally {
     await cleanup();
   }
@@ -132,5 +139,6 @@ export async function exiftoolVersion(): Promise<string> {
 export async function closeExiftool(): Promise<void> {
   const current = pool;
   pool = undefined;
+  batcher = undefined;
   if (current !== undefined) await current.end();
 }

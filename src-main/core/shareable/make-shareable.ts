@@ -11,7 +11,10 @@ import type { Vault } from '../vault/vault.ts';
 import { newObjectSink, openStoredObject, readerSource, removePlacedObject } from './stored-content.ts';
 import type { StoredObject } from './stored-content.ts';
 
-export async function makeShareableCopy(vault: Vault, itemId: string): Promise<ShareableSummary> {
+/** Runs the database writes of a copy in a transaction; ingest passes its group commit instead. */
+export type CommitCopy = (work: () => void) => Promise<void>;
+
+export async function makeShareableCopy(vault: Vault, itemId: string, commit: CommitCopy = async (work) => vault.store.transaction(work)): Promise<ShareableSummary> {
   const item = vault.store.getItem(itemId);
   if (!item) throw new VaultError('NOT_FOUND', 'No item with that id.');
   const reader = await openStoredObject(vault, item.originalObject);
@@ -23,7 +26,7 @@ export async function makeShareableCopy(vault: Vault, itemId: string): Promise<S
     else await sink.discard();
     const now = new Date().toISOString();
     const copy = placed;
-    vault.store.transaction(() => {
+    await commit(() => {
       if (copy) vault.store.insertObject({ id: copy.objectId, wrappedKey: copy.wrappedKey, size: copy.size, createdAt: now });
       vault.store.shareable.insert({
         itemId,

@@ -15,7 +15,9 @@
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import { ExifTool, ExifToolTask, exiftoolPath, type ExifToolOptions } from 'exiftool-vendored';
+import { ExifTool, exiftoolPath, type ExifToolOptions } from 'exiftool-vendored';
+import { ExiftoolBatcher } from '../metadata/exiftool-batch.ts';
+import type { Tags } from '../metadata/exiftool-batch.ts';
 import { gifEndsAtTrailer } from './formats/gif.ts';
 import { jpegMetadataView } from './formats/jpeg.ts';
 import type { StripContext } from './types.ts';
@@ -324,11 +326,7 @@ export type Verification = { ok: boolean; offending: string[] };
 /** Above this, embedded H.264 SEI data is read only up to the first message (-ee2) instead of the whole stream. */
 export const FULL_SCAN_LIMIT = 64 * 1024 * 1024;
 
-/**
- * Scans go through BatchReadTask, not readRaw, which would add exiftool-vendored's per-value UTF-8 repair
- * filter (a Perl closure per value, ~5 ms per photo). The scan needs tag names and whether a value is
- * blank; invalid UTF-8 in a value is decoded with replacement characters and fails like any other value.
- */
+/** Read through ExiftoolBatcher (see there why not readRaw): tag names and whether a value is blank is all the scan needs. */
 const BASE_ARGS = ['-a', '-G3:1:4', '-s', '-u', '-api', 'LargeFileSupport=1'];
 
 /**
@@ -345,95 +343,10 @@ function scanArgs(mediaType: string, size: number, checkedInMemory: boolean): st
   return mediaType === 'image/jpeg' ? [...args, '-api', 'RequestTags=Trailer'] : args;
 }
 
-type Tags = Record<string, unknown>;
-
-/** One ExifTool command reading several files: JSON objects in the order given, stderr kept apart. */
-class BatchReadTask extends ExifToolTask<{ objects: Tags[]; stderr: string[] }> {
-  protected parse(input: string): { objects: Tags[]; stderr: string[] } {
-    let objects: Tags[] = [];
-    try {
-      const parsed: unknown = JSON.parse(input);
-      if (Array.isArray(parsed)) objects = parsed as Tags[];
-    } catch {
-      objects = [];
-    }
-    return { objects, stderr: [...this.errors, ...this.warnings] };
-  }
-}
-
-type PendingScan = { file: string; resolve: (tags: Tags) => void; reject: (err: Error) => void };
-
 /** Files per ExifTool command: the per-command round trip costs as much as reading a photo's segments. */
 const MAX_BATCH = 64;
-/** Commands in flight at once: one per warm ExifTool process. */
-const MAX_IN_FLIGHT = 2;
 
-/**
- * Group commit for scans: while both ExifTool processes are busy, requests queue up, and the next command
- * reads everything queued with the same arguments at once. A single request still goes out at once.
- */
-class ScanBatcher {
-  private readonly queues = new Map<string, { args: string[]; items: PendingScan[] }>();
-  private inFlight = 0;
-
-  read(file: string, args: string[]): Promise<Tags> {
-    return new Promise((resolve, reject) => {
-      const key = args.join('\u0000');
-      let q = this.queues.get(key);
-      if (q === undefined) this.queues.set(key, (q = { args, items: [] }));
-      q.items.push({ file, resolve, reject });
-      this.pump();
-    });
-  }
-
-  private pump(): void {
-    while (this.inFlight < MAX_IN_FLIGHT) {
-      let best: { args: string[]; items: PendingScan[] } | undefined;
-      for (const q of this.queues.values()) if (q.items.length > 0 && (best === undefined || q.items.length > best.items.length)) best = q;
-      if (best === undefined) return;
-      const batch = best.items.splice(0, MAX_BATCH);
-      this.inFlight++;
-      void this.run(best.args, batch).finally(() => {
-        this.inFlight--;
-        this.pump();
-      });
-    }
-  }
-
-  private async run(args: string[], batch: PendingScan[]): Promise<void> {
-    let result: { objects: Tags[]; stderr: string[] } | undefined;
-    try {
-      result = await scanner().enqueueTask(() => new BatchReadTask([...args, '-j', ...batch.map((p) => p.file)]));
-    } catch {
-      result = undefined;
-    }
-    const bySource = new Map<string, Tags>();
-    for (const o of result?.objects ?? []) if (typeof o.SourceFile === 'string') bySource.set(o.SourceFile, o);
-    const retry: PendingScan[] = [];
-    for (const p of batch) {
-      const tags = bySource.get(p.file);
-      if (tags === undefined) {
-        retry.push(p);
-        continue;
-      }
-      // Lines on stderr end with " - <file>": they belong to that file only.
-      const lines = (result?.stderr ?? []).filter((l) => l.endsWith(` - ${p.file}`));
-      if (lines.some((l) => /^warning/i.test(l))) tags['ExifTool:StderrWarning'] = true;
-      if (lines.some((l) => !/^warning/i.test(l))) tags['ExifTool:StderrError'] = true;
-      p.resolve(tags);
-    }
-    // A file the batch could not answer for is read on its own, so it cannot fail the others.
-    for (const p of retry) {
-      if (batch.length === 1) {
-        p.reject(new Error('ExifTool could not read the copy.'));
-        continue;
-      }
-      this.read(p.file, args).then(p.resolve, p.reject);
-    }
-  }
-}
-
-let batcher: ScanBatcher | undefined;
+let batcher: ExiftoolBatcher | undefined;
 
 /**
  * Scans a file that is already on disk (the engine's spool for large copies). `checkedInMemory` says
@@ -445,8 +358,11 @@ export async function scanFile(file: string, mediaType: string, size: number, ch
   if (mediaType === 'image/gif' && !checkedInMemory && !gifEndsAtTrailer(await fs.promises.readFile(file))) return { ok: false, offending: ['GIF:Trailer'] };
   let tags: Tags;
   try {
-    batcher ??= new ScanBatcher();
-    tags = await batcher.read(file, scanArgs(mediaType, size, checkedInMemory));
+    batcher ??= new ExiftoolBatcher(scanner, { maxBatch: MAX_BATCH, maxInFlight: 2 });
+    const read = await batcher.read(file, scanArgs(mediaType, size, checkedInMemory));
+    tags = read.tags;
+    if (read.stderr.some((l) => /^warning/i.test(l))) tags['ExifTool:StderrWarning'] = true;
+    if (read.stderr.some((l) => !/^warning/i.test(l))) tags['ExifTool:StderrError'] = true;
   } catch {
     return { ok: false, offending: ['ExifTool:Error'] };
   }
