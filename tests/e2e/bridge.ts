@@ -15,10 +15,13 @@ import { ORIGIN } from './chromium.ts';
 export const RENDERER_DIR = path.resolve(import.meta.dirname, '../../out/renderer');
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
 
-/** Runs in the page before any app script: the same shape the preload exposes. */
+/**
+ * Runs in the page before any app script: the same shape the preload exposes. Page-side code names
+ * the page's global as `globalThis`, so this module also type-checks where there is no DOM (the bench).
+ */
 function installBridge() {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const w = window as unknown as Record<string, unknown>;
+  const w = globalThis as unknown as Record<string, unknown>;
   const invoke = w['__evidenceVaultInvoke'] as (c: string, r: unknown) => Promise<unknown>;
   w['evidenceVault'] = Object.freeze({
     invoke: (channel: string, request: unknown) => invoke(channel, request),
@@ -28,7 +31,7 @@ function installBridge() {
       return () => listeners.get(event)?.delete(listener);
     },
     // Browsers hide the paths of dropped files; tests drop files whose names are paths below workDir.
-    pathForFile: (file: File) => (w['__evidenceVaultDropRoot'] as string) + '/' + file.name,
+    pathForFile: (file: { name: string }) => (w['__evidenceVaultDropRoot'] as string) + '/' + file.name,
   });
   w['__evidenceVaultEmit'] = (event: string, payload: unknown) => listeners.get(event)?.forEach((l) => l(payload));
 }
@@ -36,13 +39,13 @@ function installBridge() {
 /** Session events go to the page's listeners. */
 export function emitTo(page: Page): Emit {
   return (event, payload) => {
-    void page.evaluate(([e, p]) => (window as unknown as { __evidenceVaultEmit(e: unknown, p: unknown): void }).__evidenceVaultEmit(e, p), [event, payload] as const).catch(() => undefined);
+    void page.evaluate(([e, p]) => (globalThis as unknown as { __evidenceVaultEmit(e: unknown, p: unknown): void }).__evidenceVaultEmit(e, p), [event, payload] as const).catch(() => undefined);
   };
 }
 
 export async function attachBridge(page: Page, handlers: Handlers, dropRoot: string): Promise<void> {
   await page.addInitScript((root) => {
-    (window as unknown as Record<string, unknown>)['__evidenceVaultDropRoot'] = root;
+    (globalThis as unknown as Record<string, unknown>)['__evidenceVaultDropRoot'] = root;
   }, dropRoot);
   await page.exposeBinding('__evidenceVaultInvoke', (_source, channel: unknown, request: unknown) => dispatch(handlers, channel, request));
   await page.addInitScript(installBridge);
