@@ -3,6 +3,7 @@
  * wrong extension must not decide how a file is treated. Hand-written rather than the `file-type`
  * package: the set we need is small, and the office-document and Ogg distinctions are ours to decide.
  */
+import { FREE_FORMAT, mpegFrameLength } from '../media/mpeg-audio-frame.ts';
 
 /** How many leading bytes callers should pass; 4 KiB is enough for most types, office documents need more. */
 export const SNIFF_BYTES = 64 * 1024;
@@ -184,48 +185,13 @@ function sniffZip(head: Uint8Array): string | undefined {
   return 'application/zip';
 }
 
-// MPEG audio frame header tables (MPEG-1/2/2.5, layers I–III), for checking that a frame sync is real.
-const BITRATES_KBPS: Readonly<Record<string, readonly number[]>> = {
-  '1-1': [0, 32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448],
-  '1-2': [0, 32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384],
-  '1-3': [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320],
-  '2-1': [0, 32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256],
-  '2-2': [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
-  '2-3': [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
-};
-const SAMPLE_RATES: Readonly<Record<number, readonly number[]>> = {
-  3: [44100, 48000, 32000], // MPEG-1
-  2: [22050, 24000, 16000], // MPEG-2
-  0: [11025, 12000, 8000], // MPEG-2.5
-};
-
-/** Length in bytes of the MPEG audio frame at `o`, or undefined when it is not a valid header. */
-function mpegFrameLength(h: Uint8Array, o: number): number | undefined {
-  const b1 = h[o + 1];
-  const b2 = h[o + 2];
-  if (h[o] !== 0xff || b1 === undefined || b2 === undefined || (b1 & 0xe0) !== 0xe0) return undefined;
-  const versionBits = (b1 >> 3) & 3;
-  const layerBits = (b1 >> 1) & 3;
-  if (versionBits === 1 || layerBits === 0) return undefined;
-  const layer = 4 - layerBits;
-  const bitrateIndex = b2 >> 4;
-  const rateIndex = (b2 >> 2) & 3;
-  if (bitrateIndex === 0 || bitrateIndex === 15 || rateIndex === 3) return undefined;
-  const mpeg1 = versionBits === 3;
-  const kbps = BITRATES_KBPS[`${mpeg1 ? 1 : 2}-${layer}`]?.[bitrateIndex];
-  const rate = SAMPLE_RATES[versionBits]?.[rateIndex];
-  if (kbps === undefined || rate === undefined) return undefined;
-  const padding = (b2 >> 1) & 1;
-  if (layer === 1) return (Math.floor((12 * kbps * 1000) / rate) + padding) * 4;
-  const perSample = layer === 3 && !mpeg1 ? 72 : 144;
-  return Math.floor((perSample * kbps * 1000) / rate) + padding;
-}
-
 function sniffMpegAudioFrames(head: Uint8Array, o: number): string | undefined {
   const first = mpegFrameLength(head, o);
-  if (first === undefined) return undefined;
+  // A free-format frame's length is unknown without a scan: not enough to tell the type by.
+  if (first === undefined || first === FREE_FORMAT) return undefined;
   // A lone sync word is weak evidence: require the next frame too when it is within the head.
-  if (o + first + 4 <= head.length && mpegFrameLength(head, o + first) === undefined) return undefined;
+  const second = o + first + 4 <= head.length ? mpegFrameLength(head, o + first) : 0;
+  if (second === undefined || second === FREE_FORMAT) return undefined;
   return 'audio/mpeg';
 }
 
