@@ -11,6 +11,7 @@ import type { ImportJob } from '../import-job.tsx';
 import { reasonKey } from '../ingest-messages.ts';
 import { ShareableBadge } from '../components/ShareableBadge.tsx';
 import { itemHref } from '../routes.ts';
+import { ImportToCase } from './case/ImportToCase.tsx';
 
 type Filter = 'all' | IngestStatus;
 
@@ -95,6 +96,7 @@ export function ImportScreen() {
       )}
       {job.error && <ErrorBanner error={job.error} />}
       {job.phase !== 'idle' && <ImportProgress job={job} onCancel={() => void cancel()} onClear={clear} />}
+      {job.phase === 'done' && <ImportedToCase key={job.jobId} outcomes={job.outcomes} />}
       {job.phase !== 'idle' && job.phase !== 'starting' && <ImportResults job={job} />}
     </section>
   );
@@ -156,6 +158,12 @@ function ImportProgress({ job, onCancel, onClear }: { job: ImportJob; onCancel()
       </div>
     </div>
   );
+}
+
+/** What the import stored or found already stored, each item once, in the order of the walk. */
+function ImportedToCase({ outcomes }: { outcomes: readonly IngestOutcomeView[] }) {
+  const ids = [...new Set(outcomes.flatMap((o) => (o.status !== 'error' && o.id ? [o.id] : [])))];
+  return ids.length > 0 ? <ImportToCase itemIds={ids} /> : null;
 }
 
 const ROW_HEIGHT = 58;

@@ -9,6 +9,8 @@ import { ErrorBanner } from '../components/ErrorBanner.tsx';
 import { formatBytes, formatDateTime, formatNumber, shortHash } from '../format.ts';
 import { hrefFor } from '../routes.ts';
 import { useQuery } from '../use-query.ts';
+import { Annotations } from '../components/Annotations.tsx';
+import { ItemCasesSection } from './item/ItemCasesSection.tsx';
 import { ShareableSection } from './item/ShareableSection.tsx';
 
 export function ItemDetailScreen({ itemId }: { itemId: string }) {
@@ -90,6 +92,8 @@ function ItemView({ item, onChanged }: { item: ItemDetail; onChanged: () => Prom
         ))}
       </dl>
       <ShareableSection item={item} onChanged={onChanged} />
+      <ItemCasesSection itemId={item.id} onChanged={() => void onChanged()} />
+      <Annotations target={{ itemId: item.id }} idPrefix="item-annotations" onChanged={() => void onChanged()} />
       <MetadataTable metadata={item.metadata} shareable={item.shareable} />
       <CustodyTimeline events={item.events} />
     </>
