@@ -1,7 +1,7 @@
-import { useTranslation } from 'react-i18next';
-import { EmptyScreen } from './EmptyScreen.tsx';
+import { CaseExport } from './export/CaseExport.tsx';
+import { CasePicker } from './export/CasePicker.tsx';
 
-export function ExportScreen(_props: { caseId: string | null }) {
-  const { t } = useTranslation();
-  return <EmptyScreen title={t('empty.export.title')} body={t('empty.export.body')} />;
+/** A case's filing package: which case, what goes in, where, and what was written. */
+export function ExportScreen({ caseId }: { caseId: string | null }) {
+  return caseId ? <CaseExport caseId={caseId} /> : <CasePicker />;
 }

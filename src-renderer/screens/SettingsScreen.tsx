@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../src-shared/result.ts';
 import type { VaultSettings } from '../../src-shared/types/vault.ts';
 import { invoke } from '../api.ts';
+import { CopyButton } from '../components/CopyButton.tsx';
 import { ErrorBanner } from '../components/ErrorBanner.tsx';
 import { PassphraseInput } from '../components/PassphraseInput.tsx';
 import { StrengthMeter } from '../components/StrengthMeter.tsx';
@@ -34,6 +35,7 @@ export function SettingsScreen() {
       {status?.state === 'unlocked' ? (
         <>
           <VaultSettingsForm />
+          <SigningKeySection />
           <ChangePassphraseForm />
         </>
       ) : (
@@ -150,6 +152,41 @@ function VaultSettingsFields({ initial }: { initial: VaultSettings }) {
         </span>
       </div>
     </form>
+  );
+}
+
+/** The key that signs this vault's packages, to publish before any package is sent. */
+function SigningKeySection() {
+  const { t } = useTranslation();
+  const [state] = useQuery('settings:signing-key', {});
+  return (
+    <section className="panel settings-panel signing-key" aria-labelledby="signing-key-title" data-testid="signing-key">
+      <h2 id="signing-key-title">{t('signingKey.title')}</h2>
+      <p className="help">{t('signingKey.why')}</p>
+      {state.status === 'loading' && <p aria-busy="true">{t('signingKey.loading')}</p>}
+      {state.status === 'done' && !state.result.ok && <ErrorBanner error={state.result.error} />}
+      {state.status === 'done' && state.result.ok && (
+        <dl className="key-facts">
+          <KeyFact label={t('signingKey.fingerprint')} value={state.result.value.fingerprint} copyLabel={t('signingKey.copyFingerprint')} testId="signing-fingerprint" />
+          <KeyFact label={t('signingKey.publicKey')} value={state.result.value.publicKey} copyLabel={t('signingKey.copyPublicKey')} testId="signing-public-key" />
+          <KeyFact label={t('signingKey.allowedSigners')} value={state.result.value.allowedSigners} copyLabel={t('signingKey.copyAllowedSigners')} testId="signing-allowed-signers" />
+        </dl>
+      )}
+    </section>
+  );
+}
+
+function KeyFact({ label, value, copyLabel, testId }: { label: string; value: string; copyLabel: string; testId: string }) {
+  return (
+    <div className="key-fact">
+      <dt>{label}</dt>
+      <dd>
+        <code className="key-value" data-testid={testId}>
+          {value}
+        </code>
+        <CopyButton text={value} label={copyLabel} />
+      </dd>
+    </div>
   );
 }
 

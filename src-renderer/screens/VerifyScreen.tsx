@@ -1,7 +1,61 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EmptyScreen } from './EmptyScreen.tsx';
+import { ErrorBanner } from '../components/ErrorBanner.tsx';
+import { JobProgressPanel } from '../components/JobProgressPanel.tsx';
+import { formatBytes } from '../format.ts';
+import { invoke } from '../api.ts';
+import { jobBusy, useJob } from '../use-job.ts';
+import { VerifyDropZone } from './verify/VerifyDropZone.tsx';
+import { VerifyResult } from './verify/VerifyResult.tsx';
+import { takeVerifyTarget } from './verify/verify-handoff.ts';
 
+/** Checks a filing package or a checksum file, as `evidence-vault verify <path>` does; no vault needed. */
 export function VerifyScreen() {
-  const { t } = useTranslation();
-  return <EmptyScreen title={t('empty.verify.title')} body={t('empty.verify.body')} />;
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const { job, start, cancel } = useJob('verify');
+  // A package handed over by the Export screen is checked straight away.
+  const [handed] = useState(takeVerifyTarget);
+  const [target, setTarget] = useState<string | null>(handed);
+  const busy = jobBusy(job.phase);
+
+  useEffect(() => {
+    if (handed) void start(() => invoke('verify:start', { path: handed }));
+  }, [handed, start]);
+
+  const verify = (path: string) => {
+    setTarget(path);
+    void start(() => invoke('verify:start', { path }));
+  };
+
+  const cancelled = job.error?.code === 'CANCELLED';
+  const failed = job.phase === 'done' && job.error !== null && !cancelled;
+  const p = job.progress;
+  return (
+    <section className="verify-screen">
+      <h1>{t('verify.title')}</h1>
+      <p className="lead">{t('verify.intro')}</p>
+      <VerifyDropZone busy={busy} onPath={verify} />
+      {target && job.phase !== 'idle' && (
+        <p className="verify-target">
+          {t('verify.checking')} <span className="mono break" data-testid="verify-target">{target}</span>
+        </p>
+      )}
+      {job.phase !== 'idle' && (
+        <JobProgressPanel
+          id="verify-progress"
+          title={t('verify.progressTitle')}
+          stateText={t(`verify.state.${failed ? 'failed' : cancelled ? 'cancelled' : job.phase}`)}
+          tone={failed ? 'failed' : cancelled ? 'cancelled' : job.phase === 'done' ? 'done' : 'running'}
+          label={t('verify.hashed')}
+          done={p?.done ?? 0}
+          total={p?.total ?? 0}
+          figure={p ? t('verify.ofTotal', { done: formatBytes(p.done, t, lang), total: formatBytes(p.total, t, lang) }) : '…'}
+          cancel={job.phase === 'running' || job.phase === 'cancelling' ? { label: t('verify.cancel'), onClick: () => void cancel(), disabled: job.phase === 'cancelling' } : null}
+        />
+      )}
+      {failed && job.error && <ErrorBanner error={job.error} />}
+      {job.phase === 'done' && job.value && job.jobId && <VerifyResult key={job.jobId} report={job.value} jobId={job.jobId} />}
+    </section>
+  );
 }

@@ -5,6 +5,7 @@ import { formatNumber } from '../../format.ts';
 import { hrefFor } from '../../routes.ts';
 import { useQuery } from '../../use-query.ts';
 import { useVault } from '../../vault-session.tsx';
+import { VaultAudit } from './VaultAudit.tsx';
 
 export function VaultOverview({ status }: { status: VaultStatus }) {
   const { t, i18n } = useTranslation();
@@ -56,6 +57,7 @@ export function VaultOverview({ status }: { status: VaultStatus }) {
           {t('overview.lock')}
         </button>
       </div>
+      <VaultAudit />
     </section>
   );
 }
