@@ -326,6 +326,7 @@ test('a running export can be cancelled and leaves nothing; a left-out exhibit i
   await expect(page.getByTestId('export-progress')).toContainText('nothing was written to the destination folder');
   expect(existsSync(out)).toBe(false);
   expect(await readdir(path.join(app.workDir, 'packages'))).toEqual([]);
+  await app.screenshot('export-cancelled');
 
   // Without the originals this time, to the end: the left-out file is named with its reason.
   await exporter.originals.click();
