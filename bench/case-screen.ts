@@ -15,7 +15,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH, ORIGIN } from '../tests/e2e/chromium.ts';
 
 type PageGlobal = { location: { hash: string } };
 
-export type ScreenTimes = { caseScreen: number[]; itemsScreen: number[] };
+export type ScreenTimes = { caseScreen: number[]; itemsScreen: number[]; caseCall: number[] };
 
 /** Null (with the reason) where the renderer was not built or there is no Chromium. */
 export async function measureCaseScreen(folder: string, passphrase: string, caseId: string, firstLabel: string, rounds: number): Promise<ScreenTimes | string> {
@@ -34,15 +34,23 @@ export async function measureCaseScreen(folder: string, passphrase: string, case
     await page.goto(`${ORIGIN}/#/about`);
     const caseRow = page.getByText(firstLabel, { exact: true }).first();
     const itemRow = page.locator('[data-testid="items-grid"] [role="row"][aria-rowindex="2"]');
-    const times: ScreenTimes = { caseScreen: [], itemsScreen: [] };
+    const times: ScreenTimes = { caseScreen: [], itemsScreen: [], caseCall: [] };
     // One untimed round each: the first visit loads code and warms the database pages.
     for (let i = -1; i < rounds; i++) {
       const gone = () => Promise.all([caseRow.waitFor({ state: 'detached' }), itemRow.waitFor({ state: 'detached' })]);
       const caseTime = await timeTo(page, `#/cases/${caseId}/exhibits`, gone, () => caseRow.waitFor());
       const itemsTime = await timeTo(page, '#/items', gone, () => itemRow.waitFor());
+      // The screen's one request on its own, timed in the page: what the bridge and the core take of the total.
+      const callTime = await page.evaluate(async (id) => {
+        const api = (globalThis as unknown as { evidenceVault: { invoke(c: string, r: unknown): Promise<unknown> } }).evidenceVault;
+        const t0 = performance.now();
+        await api.invoke('cases:get', { caseId: id });
+        return performance.now() - t0;
+      }, caseId);
       if (i >= 0) {
         times.caseScreen.push(caseTime);
         times.itemsScreen.push(itemsTime);
+        times.caseCall.push(callTime);
       }
     }
     return times;

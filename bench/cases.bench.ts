@@ -360,6 +360,7 @@ await withTempRoot('cases', async (root) => {
 
   const screen = await measureCaseScreen(folder, PASSPHRASE, BIG_CASE_ID, 'EX-001', SCREEN_ROUNDS);
   if (typeof screen === 'string') log(`case page in Chromium: skipped, ${screen}`);
+  else log(`case page in Chromium: its cases:get request alone, timed in the page through the test bridge, median ${ms(median(screen.caseCall))}`);
 
   const row = (figure: string, target: number, measured: number[], reference: number[], referenceName: string): Row => ({
     figure,
