@@ -13,6 +13,7 @@ import { ExportScreen } from './screens/ExportScreen.tsx';
 import { ImportScreen } from './screens/ImportScreen.tsx';
 import { ItemDetailScreen } from './screens/ItemDetailScreen.tsx';
 import { ItemsScreen } from './screens/ItemsScreen.tsx';
+import { SearchScreen } from './screens/SearchScreen.tsx';
 import { SettingsScreen } from './screens/SettingsScreen.tsx';
 import { VaultScreen } from './screens/VaultScreen.tsx';
 import { VerifyScreen } from './screens/VerifyScreen.tsx';
@@ -68,6 +69,8 @@ function Screen({ location, status }: { location: AppLocation; status: VaultStat
       return unlocked ? <ImportScreen /> : <LockedNotice title={t('import.title')} />;
     case 'export':
       return unlocked ? <ExportScreen key={location.caseId ?? ''} caseId={location.caseId} /> : <LockedNotice title={t('export.title')} />;
+    case 'search':
+      return unlocked ? <SearchScreen query={location.query} /> : <LockedNotice title={t('search.screen.title')} />;
     // Auditors verify packages without a vault.
     case 'verify':
       return <VerifyScreen />;

@@ -1,11 +1,12 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROUTES, hrefFor } from '../routes.ts';
-import type { Route } from '../routes.ts';
+import type { ScreenRoute } from '../routes.ts';
 import { isMac, useVault } from '../vault-session.tsx';
 import { splitPath } from '../format.ts';
+import { GlobalSearch } from './search/GlobalSearch.tsx';
 
-export function AppFrame({ route, children }: { route: Route; children: ReactNode }) {
+export function AppFrame({ route, children }: { route: ScreenRoute; children: ReactNode }) {
   const { t } = useTranslation();
   const { status, pendingRecoveryKey, lock } = useVault();
   const unlocked = status?.state === 'unlocked';
@@ -22,6 +23,8 @@ export function AppFrame({ route, children }: { route: Route; children: ReactNod
             <div className="brand-tagline">{t('app.tagline')}</div>
           </div>
         </div>
+        {/* Search reaches vault data and opens records: not while locked, nor before the recovery key is confirmed. */}
+        {unlocked && !navBlocked && <GlobalSearch />}
         <nav aria-label={t('nav.label')} inert={navBlocked} className={navBlocked ? 'nav-blocked' : undefined}>
           <ul>
             {ROUTES.map((r) => (
