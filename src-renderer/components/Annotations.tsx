@@ -6,6 +6,7 @@ import type { AppError } from '../../src-shared/result.ts';
 import type { NoteView } from '../../src-shared/types/cases.ts';
 import { invoke } from '../api.ts';
 import { formatDateTime } from '../format.ts';
+import { useFocusLater } from '../use-focus-later.ts';
 import { useQuery } from '../use-query.ts';
 import { ErrorBanner } from './ErrorBanner.tsx';
 
@@ -28,6 +29,7 @@ export function Annotations({ target, idPrefix, onChanged }: { target: Annotatio
 
 function Tags({ target, idPrefix, onChanged }: { target: AnnotationTarget; idPrefix: string; onChanged?: () => void }) {
   const { t } = useTranslation();
+  const focusLater = useFocusLater();
   const [state] = useQuery('tags:list', { target });
   const [tags, setTags] = useState<string[] | null>(null);
   const [text, setText] = useState('');
@@ -61,9 +63,8 @@ function Tags({ target, idPrefix, onChanged }: { target: AnnotationTarget; idPre
   };
   const remove = async (tag: string, index: number) => {
     if (!(await change(invoke('tags:remove', { target, tag })))) return;
-    // The removed chip's button is gone: focus goes to a neighbour, or to the input.
-    const next = document.querySelectorAll<HTMLButtonElement>(`#${idPrefix}-tags .tag-remove`)[Math.max(0, index - 1)];
-    (next ?? document.getElementById(inputId))?.focus();
+    // The removed chip's button is gone: focus goes to the chip before it, or to the input.
+    focusLater(shown.length > 1 ? `${idPrefix}-untag-${Math.max(0, index - 1)}` : inputId);
   };
 
   return (
@@ -77,7 +78,7 @@ function Tags({ target, idPrefix, onChanged }: { target: AnnotationTarget; idPre
           {shown.map((tag, i) => (
             <li key={tag} className="tag-chip" data-testid="tag">
               <span className="tag-text">{tag}</span>
-              <button type="button" className="tag-remove" aria-label={t('annotations.removeTag', { tag })} title={t('annotations.removeTag', { tag })} disabled={busy} onClick={() => void remove(tag, i)}>
+              <button type="button" id={`${idPrefix}-untag-${i}`} className="tag-remove" aria-label={t('annotations.removeTag', { tag })} title={t('annotations.removeTag', { tag })} disabled={busy} onClick={() => void remove(tag, i)}>
                 ×
               </button>
             </li>

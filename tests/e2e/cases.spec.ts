@@ -4,8 +4,9 @@
  * people whose protected identity shows only after a confirmed, recorded reveal; incidents with
  * dates as people state them, in the timeline; the case page in Russian.
  */
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { addPerson, createCase, custodyLog } from '../../src-main/core/index.ts';
+import { addPerson, createCase, custodyLog, linkItems } from '../../src-main/core/index.ts';
 import { makeJpeg, sha256sum } from './evidence.ts';
 import { expect, test } from './fixtures.ts';
 import type { AppFixture } from './fixtures.ts';
@@ -87,6 +88,7 @@ test('from an import to a case: exhibits with both hashes, reordered by keyboard
   await expect(form.error('number')).toHaveText('A case with this number already exists.');
   await expect(form.field('number')).toBeFocused();
   await form.fill({ number: 'RLN-2018-014' });
+  await app.screenshot('import-to-case-form');
   await form.submit.click();
   await expect(toCase.getByTestId('import-to-case-result')).toContainText('3 added to RLN-2018-014 as EX-001 – EX-003.');
   await toCase.getByRole('link', { name: 'Open the exhibits of RLN-2018-014' }).click();
@@ -203,6 +205,7 @@ test('a protected identity stays hidden until a confirmed reveal, which the time
   await casePage.role.selectOption('witness');
   await casePage.realName.fill('Ruslan Protectedov');
   await casePage.contacts.fill('+7 900 555 01 99, safe house on Markerstreet');
+  await app.screenshot('case-person-form');
   await casePage.savePerson.click();
   await expect(casePage.person('Witness W-1')).toContainText('Witness');
   await expect(casePage.person('Witness W-1')).toContainText('Protected identity recorded');
@@ -280,6 +283,7 @@ test('incidents: a date the core cannot read is explained; the rest appear in da
   await expect(casePage.incidentDateError).toContainText('The incident date must look like 2017, 2017-03, 2017-03-14 or 14.03.2017');
   await expect(casePage.incidentDate).toBeFocused();
   await expect(casePage.incidents).toHaveCount(0);
+  await app.screenshot('case-incident-form');
 
   await casePage.incidentDate.fill('around 2018-07-20');
   await casePage.incidentDescription.fill('W-1 detained at the checkpoint and taken away in a van.');
@@ -364,3 +368,192 @@ test('the case page in Russian, with a Cyrillic title and exhibits added from an
   await expect(casePage.revealDialog).toContainText('Убедитесь, что ваш экран никто не видит.');
   await app.screenshot('case-reveal-confirm-ru');
 });
+
+test('the item picker: newest first, found by name, items already in the case marked; chosen ones linked in order; removing one keeps the item', async ({ app }) => {
+  const { page } = app;
+  const files = await photos(app);
+  await app.session.create(path.join(app.workDir, 'vault'), PASSPHRASE, 'Lawyer Petrova');
+  const frame = new AppFramePage(page);
+  const importer = new ImportPage(page);
+  await frame.open('import');
+  // One import each, so that "newest first" has one answer.
+  for (const file of files) {
+    app.dialogs.importPaths = [file];
+    await importer.chooseFiles.click();
+    await expect(importer.state).toHaveText('Finished');
+    await expect(importer.result(path.basename(file))).toBeVisible();
+  }
+  const vault = app.session.vault();
+  const c = createCase(vault, { number: 'RLN-2018-014', title: 'Detention of W-1 in Grozny' });
+  const ids = Object.fromEntries(vault.store.listItems(0, 10).map((i) => [i.originalName, i.id]));
+  linkItems(vault, c.id, [ids['IMG_0002.jpg']!]);
+
+  const casePage = new CasePage(page);
+  await casePage.open(c.id, 'exhibits');
+  await expect(casePage.exhibitLabels).toHaveText(['EX-001']);
+  await casePage.addItems.click();
+  const picker = casePage.picker;
+  const rows = picker.getByTestId('picker-row');
+  await expect(picker.getByTestId('picker-status')).toHaveText('3 items in the vault, newest first');
+  await expect(rows.locator('label')).toHaveText(['IMG_0003.jpg', 'IMG_0002.jpg', 'IMG_0001.jpg']);
+  await expect(picker.getByRole('checkbox', { name: 'IMG_0002.jpg' })).toBeDisabled();
+  await expect(rows.nth(1)).toContainText('Already EX-001 in this case');
+  await expect(page.locator('#picker-filter')).toBeFocused();
+
+  // Found by name; ticked; the filter cleared; another ticked with the keyboard.
+  await page.locator('#picker-filter').fill('IMG_0001');
+  await expect(rows.locator('label')).toHaveText(['IMG_0001.jpg']);
+  await picker.getByRole('checkbox', { name: 'IMG_0001.jpg' }).check();
+  await page.locator('#picker-filter').fill('');
+  await expect(rows).toHaveCount(3);
+  await picker.getByRole('checkbox', { name: 'IMG_0003.jpg' }).focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowDown');
+  await expect(picker.getByRole('checkbox', { name: 'IMG_0002.jpg' })).toBeFocused();
+  await expect(picker.getByTestId('picker-chosen')).toHaveText('Chosen: 2');
+  await app.screenshot('case-item-picker');
+  await picker.getByRole('button', { name: 'Add 2 to the case' }).click();
+  await expect(picker).toHaveCount(0);
+  await expect(casePage.exhibitsNotice).toHaveText('Added as EX-002 – EX-003.');
+  // In the order they were ticked.
+  await expect(casePage.exhibitRows.getByTestId('exhibit-name')).toHaveText(['IMG_0002.jpg', 'IMG_0001.jpg', 'IMG_0003.jpg']);
+  await expect(casePage.tab(/Exhibits/)).toContainText('3');
+
+  // Removing asks, then the item leaves the case but not the vault.
+  await casePage.exhibit('EX-002').getByRole('button', { name: 'Remove EX-002 from the case' }).click();
+  await casePage.unlinkDialog.getByRole('button', { name: 'Remove from the case' }).click();
+  await expect(casePage.exhibitLabels).toHaveText(['EX-001', 'EX-003']);
+  await expect(casePage.exhibitsNotice).toHaveText('EX-002 was removed from the case. The item is still in the vault.');
+  // Focus goes to the row that took its place.
+  await expect(casePage.exhibit('EX-003')).toBeFocused();
+  expect(vault.store.getItem(ids['IMG_0001.jpg']!)).toBeTruthy();
+  await expect(casePage.tab(/Exhibits/)).toContainText('2');
+});
+
+test('the overview: details edited with the same checks, tags and timestamped notes on the case', async ({ app }) => {
+  const { page } = app;
+  await app.session.create(path.join(app.workDir, 'vault'), PASSPHRASE, 'Lawyer Petrova');
+  const vault = app.session.vault();
+  createCase(vault, { number: 'RLN-2017-003', title: 'Search of the family home' });
+  const c = createCase(vault, { number: 'RLN-2018-014', title: 'Detention of W-1 in Grozny' });
+  const casePage = new CasePage(page);
+  await casePage.open(c.id);
+  await expect(casePage.tab('Overview')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('case-fact-forum')).toHaveText('Not given');
+
+  await casePage.edit.click();
+  const form = casePage.editForm;
+  await expect(form.field('number')).toBeFocused();
+  await form.fill({ number: 'RLN-2017-003', forum: 'UN Committee against Torture', exhibitPattern: 'EX-{n:03}-{n}' });
+  await form.field('status').selectOption('filed');
+  await form.field('filedOn').fill('2019-02-01');
+  await form.submit.click();
+  await expect(form.error('exhibitPattern')).toHaveText('The pattern must contain the exhibit number once, as {n} or {n:03}.');
+  await form.fill({ exhibitPattern: 'Annex {n}' });
+  await form.submit.click();
+  await expect(form.error('number')).toHaveText('A case with this number already exists.');
+  await form.fill({ number: 'RLN-2018-014' });
+  await form.submit.click();
+  await expect(form.form).toHaveCount(0);
+  await expect(page.getByText('Changes saved.')).toBeVisible();
+  await expect(casePage.edit).toBeFocused();
+  await expect(page.getByTestId('case-status')).toHaveText(['Filed', 'Filed']);
+  await expect(page.getByTestId('case-fact-forum')).toHaveText('UN Committee against Torture');
+  await expect(page.getByTestId('case-fact-filedOn')).toHaveText('Feb 1, 2019');
+  await expect(page.getByTestId('case-fact-exhibitPattern')).toHaveText('Annex {n}');
+  await expect(page.getByTestId('case-fact-number')).toHaveText('RLN-2018-014');
+
+  await page.locator('#case-annotations-tag').fill('UN CAT');
+  await page.getByRole('button', { name: 'Add tag' }).click();
+  await page.locator('#case-annotations-tag').fill('urgent');
+  await page.locator('#case-annotations-tag').press('Enter');
+  await expect(page.getByTestId('tag').locator('.tag-text')).toHaveText(['UN CAT', 'urgent']);
+  await page.getByRole('button', { name: 'Remove tag urgent' }).click();
+  await expect(page.getByTestId('tag').locator('.tag-text')).toHaveText(['UN CAT']);
+  await expect(page.getByRole('button', { name: 'Remove tag UN CAT' })).toBeFocused();
+  await page.getByRole('button', { name: 'Add note' }).click();
+  await expect(page.locator('#case-annotations-note-error')).toHaveText('Write the note first.');
+  await page.locator('#case-annotations-note').fill('Communication registered by the Committee as No. 1234/2019.');
+  await page.getByRole('button', { name: 'Add note' }).click();
+  await expect(page.getByTestId('note')).toHaveCount(1);
+  await expect(page.getByTestId('note')).toContainText('Lawyer Petrova');
+  await app.screenshot('case-overview');
+
+  // Kept in the vault: they are there after a reload, and each change is on the case's record.
+  await page.reload();
+  await expect(page.getByTestId('tag').locator('.tag-text')).toHaveText(['UN CAT']);
+  await expect(page.getByTestId('note')).toContainText('Communication registered by the Committee as No. 1234/2019.');
+  await casePage.tab('Timeline').click();
+  await expect(casePage.timelineEntries.filter({ hasText: 'Case details changed' })).toContainText('Forum, Status, Filed on, Exhibit label pattern');
+  await expect(casePage.timelineEntries.filter({ hasText: 'Note added' })).toHaveCount(1);
+});
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const bulkId = (n: number): string => `ITM-${Array.from({ length: 10 }, (_, i) => CROCKFORD[Math.floor(n / 32 ** (9 - i)) % 32]).join('')}`;
+
+test('5,000 exhibits: the table keeps a small window of rows, jumps to the end, and moves the last one by keyboard', async ({ app }) => {
+  test.setTimeout(120_000);
+  const { page } = app;
+  await app.session.create(path.join(app.workDir, 'vault'), PASSPHRASE, 'Lawyer Petrova');
+  const vault = app.session.vault();
+  const store = vault.store;
+  const base = Date.parse('2025-01-01T00:00:00Z');
+  // Rows straight into the database (no content files: only the table is under test).
+  store.transaction(() => {
+    for (let i = 0; i < 5000; i++) {
+      const object = randomBytes(16);
+      store.insertObject({ id: object, wrappedKey: randomBytes(40), size: 1000 + i, createdAt: new Date(base).toISOString() });
+      store.insertItem({
+        id: bulkId(i),
+        originalObject: object,
+        originalName: `scan-${String(i + 1).padStart(4, '0')}.pdf`,
+        originalPath: `/evidence/scans/scan-${String(i + 1).padStart(4, '0')}.pdf`,
+        wasSymlink: false,
+        symlinkTarget: null,
+        size: 1000 + i,
+        mediaType: 'application/pdf',
+        sha256: randomBytes(32).toString('hex'),
+        fileMtime: null,
+        fileCtime: null,
+        fileBirthtime: null,
+        ingestedAt: new Date(base + i * 1000).toISOString(),
+        operator: 'bulk',
+        sourceNote: null,
+        metadataJson: '{}',
+      });
+    }
+  });
+  const c = createCase(vault, { number: 'RLN-2018-014', title: 'Detention of W-1 in Grozny' });
+  linkItems(vault, c.id, Array.from({ length: 5000 }, (_, i) => bulkId(i)));
+
+  const casePage = new CasePage(page);
+  await casePage.open(c.id, 'exhibits');
+  await expect(page.getByTestId('exhibits-total')).toHaveText('5,000 in this case, in filing order');
+  await expect(casePage.exhibit('EX-001')).toBeVisible();
+  expect(await casePage.exhibitRows.count()).toBeLessThan(60);
+
+  await casePage.exhibitRows.first().focus();
+  await page.keyboard.press('End');
+  await expect(casePage.exhibit('EX-5000')).toBeFocused();
+  await expect(casePage.exhibit('EX-5000').getByTestId('exhibit-position')).toHaveText('5,000');
+  expect(await casePage.exhibitRows.count()).toBeLessThan(60);
+  await page.keyboard.press('Alt+ArrowUp');
+  await expect(casePage.exhibit('EX-5000').getByTestId('exhibit-position')).toHaveText('4,999');
+  await expect(casePage.exhibit('EX-5000')).toBeFocused();
+  await expect(casePage.exhibit('EX-4999').getByTestId('exhibit-position')).toHaveText('5,000');
+  expect(listedPosition(vault, c.id, bulkId(4999))).toBe(4999);
+
+  // The timeline holds the 5,000 link events and the move, a window at a time.
+  await casePage.tab('Timeline').click();
+  await expect(page.getByRole('button', { name: /Record events/ })).toContainText('5,002');
+  expect(await casePage.timelineEntries.count()).toBeLessThan(60);
+  // The picker lists the vault newest first.
+  await casePage.tab(/Exhibits/).click();
+  await casePage.addItems.click();
+  await expect(casePage.picker.getByTestId('picker-row').first()).toContainText('scan-5000.pdf');
+  await expect(casePage.picker.getByTestId('picker-row').first()).toContainText('Already EX-5000 in this case');
+});
+
+function listedPosition(vault: ReturnType<AppFixture['session']['vault']>, caseId: string, itemId: string): number | undefined {
+  return vault.store.cases.listExhibits(caseId, 0, 5000).find((e) => e.itemId === itemId)?.position;
+}

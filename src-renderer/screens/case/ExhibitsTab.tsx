@@ -125,7 +125,7 @@ export function ExhibitsTab({ detail, onChanged }: { detail: CaseDetail; onChang
         </p>
       ) : (
         <>
-          <p className="help" id="exhibits-keys">
+          <p className="help keys-help" id="exhibits-keys">
             {t('exhibits.keyboardHelp')}
           </p>
           <div className="exhibit-table" role="table" aria-labelledby="exhibits-title" aria-describedby="exhibits-keys" aria-rowcount={count + 1} data-testid="exhibit-table">

@@ -187,9 +187,12 @@ export function ItemPickerDialog({ caseId, caseNumber, onClose, onLinked }: { ca
                       type="checkbox"
                       id={`pick-${v.index}`}
                       checked={chosenIds.has(choice.id) || label !== undefined}
-                      disabled={label !== undefined}
+                      // aria-disabled, not disabled: the arrow keys still reach it and it says why.
+                      aria-disabled={label !== undefined || undefined}
                       tabIndex={v.index === activeIndex ? 0 : -1}
-                      onChange={() => toggle(choice)}
+                      onChange={() => {
+                        if (label === undefined) toggle(choice);
+                      }}
                       onFocus={() => setActive(v.index)}
                       onKeyDown={(e) => onListKey(e, v.index)}
                       aria-describedby={`pick-${v.index}-meta`}
