@@ -223,7 +223,7 @@ test('export a case with an override and originals, check the bag with Debian to
   await expect(verifier.verdict).toContainText('mismatched: 1');
   const bad = verifier.file('data/exhibits/EX-001 - checkpoint.jpg');
   await expect(bad).toHaveAttribute('data-status', 'mismatched');
-  await expect(bad).toContainText('sha256, sha512 differs');
+  await expect(bad).toContainText('checksum differs: sha256, sha512');
   // Problems first.
   await expect(verifier.files.first()).toHaveAttribute('data-path', 'data/exhibits/EX-001 - checkpoint.jpg');
   await expect(verifier.count('mismatched')).toHaveText('1');
