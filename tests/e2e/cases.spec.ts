@@ -129,6 +129,10 @@ test('from an import to a case: exhibits with both hashes, reordered by keyboard
   await down.click();
   await expect(casePage.exhibitLabels).toHaveText(['EX-001', 'EX-003', 'EX-002']);
   await expect(casePage.exhibit('EX-003').getByRole('button', { name: 'Move EX-003 down' })).toBeFocused();
+  // Another tab and back: the table opens in the new order.
+  await casePage.tab('Overview').click();
+  await casePage.tab(/Exhibits/).click();
+  await expect(casePage.exhibitLabels).toHaveText(['EX-001', 'EX-003', 'EX-002']);
 
   // A label already used in the case is refused at the field; another one is kept.
   await casePage.exhibit('EX-002').getByRole('button', { name: 'Edit EX-002' }).click();

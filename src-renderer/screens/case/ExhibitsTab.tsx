@@ -26,7 +26,7 @@ export function ExhibitsTab({ detail, onChanged }: { detail: CaseDetail; onChang
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const caseId = detail.id;
-  const { total, rowAt, ensure, invalidate, error: pageError } = useExhibitPages(caseId);
+  const { total, rowAt, ensure, invalidate, error: pageError } = useExhibitPages(caseId, detail.exhibits);
   const count = total ?? 0;
   const [active, setActive] = useState(0);
   const [notice, setNotice] = useState('');
@@ -82,6 +82,8 @@ export function ExhibitsTab({ detail, onChanged }: { detail: CaseDetail; onChang
     pendingFocus.current = { index: to, itemId: row.itemId, control };
     virtualizer.scrollToIndex(to, { align: 'auto' });
     invalidate();
+    // The case's first page of exhibits (which seeds this table next time) changed too.
+    void onChanged();
     setNotice(t('exhibits.moved', { label: row.label, position: formatNumber(row.position + delta, lang) }));
   };
 
@@ -192,6 +194,7 @@ export function ExhibitsTab({ detail, onChanged }: { detail: CaseDetail; onChang
           onSaved={(label) => {
             setEditing(null);
             invalidate();
+            void onChanged();
             setNotice(t('exhibits.updated', { label }));
           }}
         />

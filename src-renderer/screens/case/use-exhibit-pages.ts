@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppError } from '../../../src-shared/result.ts';
-import type { ExhibitView } from '../../../src-shared/types/cases.ts';
+import type { ExhibitPage, ExhibitView } from '../../../src-shared/types/cases.ts';
 import { invoke } from '../../api.ts';
 
 export const EXHIBIT_PAGE = 200;
@@ -9,13 +9,15 @@ type Page = { version: number; rows: ExhibitView[] };
 
 /**
  * A case's exhibits in pages of 200, fetched as they scroll into view (a case can have thousands).
+ * The first page comes with the case itself (`first`), so the table shows without another request.
  * After a change (`invalidate`) the pages in view are fetched again; until they arrive the old
  * rows stay on screen, so a move does not flash empty rows.
  */
-export function useExhibitPages(caseId: string) {
+export function useExhibitPages(caseId: string, first: ExhibitPage) {
   const [version, setVersion] = useState(0);
-  const [total, setTotal] = useState<number | null>(null);
-  const [pages, setPages] = useState<ReadonlyMap<number, Page>>(new Map());
+  const seeded = first.offset === 0 && first.rows.length === Math.min(EXHIBIT_PAGE, first.total);
+  const [total, setTotal] = useState<number | null>(seeded ? first.total : null);
+  const [pages, setPages] = useState<ReadonlyMap<number, Page>>(() => new Map(seeded ? [[0, { version: 0, rows: first.rows }]] : []));
   const [error, setError] = useState<AppError | null>(null);
   const inFlight = useRef(new Set<string>());
 
