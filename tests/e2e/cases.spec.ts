@@ -156,8 +156,9 @@ test('from an import to a case: exhibits with both hashes, reordered by keyboard
   await expect(casePage.unlinkDialog).toHaveCount(0);
   await expect(casePage.exhibitLabels).toHaveCount(3);
 
-  // The item page lists its case, with the label, linking back to the exhibits.
-  await casePage.exhibit('EX-003').getByTestId('exhibit-name').click();
+  // Enter on a row opens its item; the item page lists its case, with the label, linking back.
+  await casePage.exhibit('EX-003').focus();
+  await page.keyboard.press('Enter');
   await expect(frame.heading()).toHaveText('IMG_0003.jpg');
   const itemCases = page.getByTestId('item-cases').getByTestId('item-case');
   await expect(itemCases).toHaveCount(1);

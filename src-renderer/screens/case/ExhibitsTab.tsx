@@ -9,7 +9,7 @@ import { invoke } from '../../api.ts';
 import { ErrorBanner } from '../../components/ErrorBanner.tsx';
 import { ShareableBadge } from '../../components/ShareableBadge.tsx';
 import { formatBytes, formatNumber } from '../../format.ts';
-import { itemHref } from '../../routes.ts';
+import { itemHref, navigate } from '../../routes.ts';
 import { labelRange } from './case-format.ts';
 import { EditExhibitDialog } from './EditExhibitDialog.tsx';
 import { HashLine } from './HashLine.tsx';
@@ -100,6 +100,9 @@ export function ExhibitsTab({ detail, onChanged }: { detail: CaseDetail; onChang
     } else if ((e.key === 'Home' || e.key === 'End') && e.target === e.currentTarget) {
       e.preventDefault();
       focusRow(e.key === 'Home' ? 0 : count - 1);
+    } else if (e.key === 'Enter' && e.target === e.currentTarget && row) {
+      e.preventDefault();
+      navigate(itemHref(row.itemId));
     }
   };
 
