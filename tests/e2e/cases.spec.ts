@@ -348,6 +348,7 @@ test('the case page in Russian, with a Cyrillic title and exhibits added from an
   await expect(importer.state).toHaveText('Завершён');
   const toCase = page.getByTestId('import-to-case');
   await expect(toCase.getByRole('heading')).toHaveText('Добавить импортированные материалы в дело');
+  await app.screenshot('import-to-case-ru');
   await toCase.getByRole('button', { name: 'Добавить в это дело (3)' }).click();
   await expect(toCase.getByTestId('import-to-case-result')).toContainText('Добавлено в дело RLN-2018-014: 3, номера EX-001 – EX-003.');
   await toCase.getByRole('link', { name: 'Открыть приложения дела RLN-2018-014' }).click();
@@ -372,6 +373,11 @@ test('the case page in Russian, with a Cyrillic title and exhibits added from an
   await casePage.person('Свидетель W-1').getByRole('button', { name: 'Раскрыть личность…' }).click();
   await expect(casePage.revealDialog).toContainText('Убедитесь, что ваш экран никто не видит.');
   await app.screenshot('case-reveal-confirm-ru');
+  await casePage.revealDialog.getByRole('button', { name: 'Отмена' }).click();
+  await casePage.tab('Хронология').click();
+  await expect(casePage.timelineEntries.filter({ hasText: 'Добавлен в дело' })).toHaveCount(3);
+  await expect(casePage.timelineEntries.first()).toContainText('Дело создано');
+  await app.screenshot('case-timeline-ru');
 });
 
 test('the item picker: newest first, found by name, items already in the case marked; chosen ones linked in order; removing one keeps the item', async ({ app }) => {
