@@ -1,6 +1,7 @@
 /**
  * Cases (issue #5's UI) against the real core: a case made from an import's results, exhibits
- * with both hashes reordered by keyboard, labels kept unique, the item page showing its cases;
+ * with both hashes reordered by keyboard, labels kept unique, the item page showing its cases, and
+ * both found again with the global search;
  * people whose protected identity shows only after a confirmed, recorded reveal; incidents with
  * dates as people state them, in the timeline; the case page in Russian.
  */
@@ -14,6 +15,7 @@ import { AppFramePage } from './pages/AppFrame.ts';
 import { CasePage } from './pages/CasePage.ts';
 import { CaseFormPart, CasesPage } from './pages/CasesPage.ts';
 import { ImportPage } from './pages/ImportPage.ts';
+import { SearchPage } from './pages/SearchPage.ts';
 import { SettingsPage } from './pages/SettingsPage.ts';
 import { VaultPage } from './pages/VaultPage.ts';
 
@@ -47,7 +49,7 @@ async function createVaultThroughTheUi(app: AppFixture): Promise<void> {
   await expect(frame.heading()).toHaveText('Vault');
 }
 
-test('from an import to a case: exhibits with both hashes, reordered by keyboard, unique labels, the item shows its case', async ({ app }) => {
+test('from an import to a case: exhibits with both hashes, reordered by keyboard, unique labels, the item shows its case, both found by search', async ({ app }) => {
   const { page } = app;
   const frame = new AppFramePage(page);
   const files = await photos(app);
@@ -191,6 +193,22 @@ test('from an import to a case: exhibits with both hashes, reordered by keyboard
   await expect(cases.row('RLN-2017-003').locator('td.num').first()).toHaveText('1');
   await expect(cases.row('RLN-2018-014')).toContainText('Opened Mar 14, 2018');
   await app.screenshot('cases-list');
+
+  // Search, from anywhere: the case by a word of its title, and the item by its tag, each opening its record.
+  const search = new SearchPage(page);
+  await search.pressShortcut();
+  await expect(search.box).toBeFocused();
+  await search.box.fill('grozn');
+  await expect(search.group('Cases').getByRole('option')).toHaveCount(1);
+  await expect(search.group('Cases').getByRole('option')).toContainText('Detention of W-1 in Grozny');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(casePage.number).toHaveText('RLN-2018-014');
+  await search.pressShortcut();
+  await search.box.fill('balc');
+  await expect(search.group('Items').getByRole('option')).toContainText('IMG_0003.jpg');
+  await search.group('Items').getByRole('option').first().click();
+  await expect(frame.heading()).toHaveText('IMG_0003.jpg');
 });
 
 test('a protected identity stays hidden until a confirmed reveal, which the timeline then shows', async ({ app }) => {
