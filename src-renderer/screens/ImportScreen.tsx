@@ -1,9 +1,9 @@
 import { useRef, useState } from 'react';
-import type { DragEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { IngestOutcomeView, IngestStatus } from '../../src-shared/types/vault.ts';
-import { invoke, pathForFile } from '../api.ts';
+import { invoke } from '../api.ts';
+import { DropZone } from '../components/DropZone.tsx';
 import { ErrorBanner } from '../components/ErrorBanner.tsx';
 import { formatBytes, formatNumber, splitPath } from '../format.ts';
 import { isBusy, useImportJob } from '../import-job.tsx';
@@ -18,7 +18,6 @@ type Filter = 'all' | IngestStatus;
 export function ImportScreen() {
   const { t } = useTranslation();
   const { job, note, setNote, start, cancel, clear } = useImportJob();
-  const [dragging, setDragging] = useState(false);
   const [nothingDropped, setNothingDropped] = useState(false);
   const busy = isBusy(job.phase);
 
@@ -32,11 +31,7 @@ export function ImportScreen() {
     if (result.ok && result.value.paths.length > 0) begin(result.value.paths);
   };
 
-  const onDrop = (e: DragEvent<HTMLDivElement>) => {
-    e.preventDefault();
-    setDragging(false);
-    if (busy) return;
-    const paths = Array.from(e.dataTransfer.files, pathForFile).filter((p) => p !== '');
+  const onPaths = (paths: string[]) => {
     if (paths.length === 0) setNothingDropped(true);
     else begin(paths);
   };
@@ -62,33 +57,14 @@ export function ImportScreen() {
         </p>
       </div>
 
-      <div
-        className={['drop-zone', dragging ? 'dragging' : '', busy ? 'disabled' : ''].join(' ').trim()}
-        data-testid="drop-zone"
-        onDragEnter={(e) => {
-          e.preventDefault();
-          if (!busy) setDragging(true);
-        }}
-        onDragOver={(e) => {
-          e.preventDefault();
-          e.dataTransfer.dropEffect = busy ? 'none' : 'copy';
-        }}
-        onDragLeave={(e) => {
-          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
-        }}
-        onDrop={onDrop}
-      >
-        <p className="drop-title">{busy ? t('import.dropBusy') : t('import.dropHere')}</p>
-        <p className="help">{t('import.dropHelp')}</p>
-        <div className="actions center">
-          <button type="button" className="button" onClick={() => void choose('files')} disabled={busy}>
-            {t('import.chooseFiles')}
-          </button>
-          <button type="button" className="button secondary" onClick={() => void choose('folder')} disabled={busy}>
-            {t('import.chooseFolder')}
-          </button>
-        </div>
-      </div>
+      <DropZone busy={busy} title={busy ? t('import.dropBusy') : t('import.dropHere')} help={t('import.dropHelp')} testId="drop-zone" onPaths={onPaths}>
+        <button type="button" className="button" onClick={() => void choose('files')} disabled={busy}>
+          {t('import.chooseFiles')}
+        </button>
+        <button type="button" className="button secondary" onClick={() => void choose('folder')} disabled={busy}>
+          {t('import.chooseFolder')}
+        </button>
+      </DropZone>
       {nothingDropped && (
         <p className="field-error" role="alert">
           {t('import.nothingDropped')}

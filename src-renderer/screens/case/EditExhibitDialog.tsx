@@ -7,7 +7,7 @@ import { invoke } from '../../api.ts';
 import { ErrorBanner } from '../../components/ErrorBanner.tsx';
 import { CoreMessage } from './CoreMessage.tsx';
 import { TextField } from './fields.tsx';
-import { Modal } from './Modal.tsx';
+import { Modal } from '../../components/Modal.tsx';
 
 /** Relabels an exhibit or changes its description; a label taken in this case is refused at the field. */
 export function EditExhibitDialog({ caseId, exhibit, onClose, onSaved }: { caseId: string; exhibit: ExhibitView; onClose(): void; onSaved(label: string): void }) {

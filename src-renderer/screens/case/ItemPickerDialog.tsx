@@ -9,7 +9,7 @@ import { ErrorBanner } from '../../components/ErrorBanner.tsx';
 import { formatBytes, formatNumber, formatShortDateTime } from '../../format.ts';
 import { caseExhibitLabels, linkNewExhibits } from './case-links.ts';
 import type { LinkSummary } from './case-links.ts';
-import { Modal } from './Modal.tsx';
+import { Modal } from '../../components/Modal.tsx';
 
 const PAGE = 200;
 const ROW_HEIGHT = 52;

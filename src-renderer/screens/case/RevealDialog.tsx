@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../src-shared/result.ts';
 import type { CasePersonView } from '../../../src-shared/types/cases.ts';
 import { ErrorBanner } from '../../components/ErrorBanner.tsx';
-import { Modal } from './Modal.tsx';
+import { Modal } from '../../components/Modal.tsx';
 
 /**
  * The deliberate step before a protected identity is shown: says that the reveal is recorded,

@@ -4,7 +4,7 @@ import type { AppError } from '../../../src-shared/result.ts';
 import type { ExhibitView } from '../../../src-shared/types/cases.ts';
 import { invoke } from '../../api.ts';
 import { ErrorBanner } from '../../components/ErrorBanner.tsx';
-import { Modal } from './Modal.tsx';
+import { Modal } from '../../components/Modal.tsx';
 
 /** Asks before an exhibit leaves the case, and says that the item itself stays in the vault. */
 export function UnlinkDialog({

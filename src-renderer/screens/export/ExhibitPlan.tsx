@@ -7,7 +7,7 @@ import { ErrorBanner } from '../../components/ErrorBanner.tsx';
 import { formatBytes, formatNumber } from '../../format.ts';
 import { itemHref } from '../../routes.ts';
 import { LeftOutReason } from './LeftOutReason.tsx';
-import { OverrideReasonForm } from './OverrideReasonForm.tsx';
+import { OverrideReasonForm } from '../../components/OverrideReasonForm.tsx';
 
 type Filter = 'all' | PlannedExhibit['includedAs'];
 const FILTERS: readonly Filter[] = ['all', 'copy', 'original', 'left-out'];
@@ -110,7 +110,24 @@ export function ExhibitPlan({ exhibits, disabled, onChanged }: { exhibits: reado
                 {overriding === x.itemId && (
                   <tr className="plan-override-row">
                     <td colSpan={4}>
-                      <OverrideReasonForm label={x.label} busy={busy} onSubmit={(reason) => void override(x, reason)} onCancel={() => setOverriding(null)} />
+                      <OverrideReasonForm
+                        texts={{
+                          title: t('export.overrideTitle', { label: x.label }),
+                          warning: t('export.overrideWarning'),
+                          label: t('export.overrideReasonLabel'),
+                          help: t('export.overrideReasonHelp'),
+                          missing: t('export.overrideReasonMissing'),
+                          submit: t('export.overrideSubmit'),
+                          cancel: t('export.cancel'),
+                        }}
+                        fieldId="plan-override-reason"
+                        testId="plan-override-form"
+                        className="override-form plan-override-form"
+                        rows={2}
+                        busy={busy}
+                        onSubmit={(reason) => void override(x, reason)}
+                        onCancel={() => setOverriding(null)}
+                      />
                     </td>
                   </tr>
                 )}

@@ -1,5 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
-import type { FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../src-shared/result.ts';
 import type { ItemDetail } from '../../../src-shared/types/items.ts';
@@ -8,6 +7,8 @@ import { invoke } from '../../api.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { ErrorBanner } from '../../components/ErrorBanner.tsx';
 import { ShareableBadge } from '../../components/ShareableBadge.tsx';
+import { Modal } from '../../components/Modal.tsx';
+import { OverrideReasonForm } from '../../components/OverrideReasonForm.tsx';
 import { formatBytes, formatDateTime, formatNumber } from '../../format.ts';
 
 /** The core's reasons are English; the ones it gives for whole classes of files are translated here. */
@@ -108,12 +109,24 @@ export function ShareableSection({ item, onChanged }: { item: ItemDetail; onChan
       {error && <ErrorBanner error={error} />}
 
       {overriding && copy !== null && (
-        <OverrideForm
+        <OverrideReasonForm
+          texts={{
+            title: t('shareable.overrideFormTitle'),
+            warning: t('shareable.overrideWarning'),
+            label: t('shareable.overrideReasonLabel'),
+            help: t('shareable.overrideReasonHelp'),
+            missing: t('shareable.overrideReasonMissing'),
+            submit: t('shareable.overrideSubmit'),
+            cancel: t('shareable.cancel'),
+          }}
+          fieldId="override-reason"
+          testId="override-form"
           onCancel={() => setOverriding(false)}
           busy={busy === 'override'}
-          onSubmit={async (reason) => {
-            const ok = await run('override', () => invoke('items:override', { id: item.id, reason }), () => null);
-            if (ok) setOverriding(false);
+          onSubmit={(reason) => {
+            void run('override', () => invoke('items:override', { id: item.id, reason }), () => null).then((ok) => {
+              if (ok) setOverriding(false);
+            });
           }}
         />
       )}
@@ -235,91 +248,12 @@ function ProofBox({ proof }: { proof: ContentProofView }) {
   );
 }
 
-function OverrideForm({ onSubmit, onCancel, busy }: { onSubmit: (reason: string) => Promise<void>; onCancel: () => void; busy: boolean }) {
-  const { t } = useTranslation();
-  const [reason, setReason] = useState('');
-  const [missing, setMissing] = useState(false);
-  const field = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => field.current?.focus(), []);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (!reason.trim()) {
-      setMissing(true);
-      field.current?.focus();
-      return;
-    }
-    void onSubmit(reason.trim());
-  };
-  return (
-    <form className="override-form" onSubmit={submit} noValidate data-testid="override-form">
-      <h3>{t('shareable.overrideFormTitle')}</h3>
-      <p className="override-warning" role="note">
-        {t('shareable.overrideWarning')}
-      </p>
-      <div className="field wide">
-        <label htmlFor="override-reason">{t('shareable.overrideReasonLabel')}</label>
-        <textarea
-          id="override-reason"
-          ref={field}
-          rows={3}
-          maxLength={2000}
-          value={reason}
-          onChange={(e) => {
-            setReason(e.target.value);
-            setMissing(false);
-          }}
-          aria-invalid={missing}
-          aria-describedby={missing ? 'override-reason-error override-reason-help' : 'override-reason-help'}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') onCancel();
-          }}
-        />
-        <p id="override-reason-help" className="help">
-          {t('shareable.overrideReasonHelp')}
-        </p>
-        {missing && (
-          <p id="override-reason-error" className="field-error">
-            {t('shareable.overrideReasonMissing')}
-          </p>
-        )}
-      </div>
-      <div className="actions">
-        <button type="submit" className="button danger" disabled={busy}>
-          {t('shareable.overrideSubmit')}
-        </button>
-        <button type="button" className="button secondary" onClick={onCancel}>
-          {t('shareable.cancel')}
-        </button>
-      </div>
-    </form>
-  );
-}
-
 /** A modal confirmation: the original carries what the copy removes. Escape and Cancel leave it. */
 function ConfirmOriginalDialog({ open, onConfirm, onCancel }: { open: boolean; onConfirm: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const cancelButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (open && !d.open) {
-      d.showModal();
-      cancelButton.current?.focus();
-    } else if (!open && d.open) d.close();
-  }, [open]);
+  if (!open) return null;
   return (
-    <dialog
-      ref={dialog}
-      className="confirm-dialog"
-      aria-labelledby="confirm-original-title"
-      aria-describedby="confirm-original-body"
-      onCancel={(e) => {
-        e.preventDefault();
-        onCancel();
-      }}
-      data-testid="confirm-original"
-    >
+    <Modal labelledBy="confirm-original-title" describedBy="confirm-original-body" onClose={onCancel} className="confirm-dialog" testId="confirm-original">
       <h2 id="confirm-original-title">{t('shareable.confirmTitle')}</h2>
       <div id="confirm-original-body">
         <p>{t('shareable.confirmBody')}</p>
@@ -329,10 +263,10 @@ function ConfirmOriginalDialog({ open, onConfirm, onCancel }: { open: boolean; o
         <button type="button" className="button danger" onClick={onConfirm}>
           {t('shareable.confirmSave')}
         </button>
-        <button type="button" className="button secondary" ref={cancelButton} onClick={onCancel}>
+        <button type="button" className="button secondary" onClick={onCancel} data-autofocus>
           {t('shareable.cancel')}
         </button>
       </div>
-    </dialog>
+    </Modal>
   );
 }
