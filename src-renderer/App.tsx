@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { VaultStatus } from '../src-shared/types/vault.ts';
 import { AppFrame } from './components/AppFrame.tsx';
 import { LockedNotice } from './components/LockedNotice.tsx';
+import { VaultJobsProvider, VerifyJobProvider } from './background-jobs.tsx';
 import { ImportJobProvider } from './import-job.tsx';
 import { useLocation } from './routes.ts';
 import type { AppLocation } from './routes.ts';
@@ -43,13 +44,19 @@ function Shell() {
       // Keyed by the session: a lock unmounts all of it, and with it every item held in state.
       <SessionMemoryProvider key={sessionKey}>
         <ImportJobProvider>
-          {pendingRecoveryKey ? <RecoveryKeyStep recoveryKey={pendingRecoveryKey} /> : <Screen location={location} status={status} />}
+          <VaultJobsProvider>
+            {pendingRecoveryKey ? <RecoveryKeyStep recoveryKey={pendingRecoveryKey} /> : <Screen location={location} status={status} />}
+          </VaultJobsProvider>
         </ImportJobProvider>
       </SessionMemoryProvider>
     );
   } else content = <Screen location={location} status={status} />;
 
-  return <AppFrame route={location.route}>{content}</AppFrame>;
+  return (
+    <VerifyJobProvider>
+      <AppFrame route={location.route}>{content}</AppFrame>
+    </VerifyJobProvider>
+  );
 }
 
 function Screen({ location, status }: { location: AppLocation; status: VaultStatus }) {

@@ -3,7 +3,7 @@
  * it: started by a call that answers with a job id, followed by `<kind>:progress` events and ended
  * by one `<kind>:done` event.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { EventPayload, JobProgress } from '../src-shared/contract.ts';
 import type { AppError, Result } from '../src-shared/result.ts';
 import { invoke, onEvent } from './api.ts';
@@ -24,7 +24,7 @@ export interface JobState<T> {
 
 export const jobBusy = (phase: JobPhase): boolean => phase === 'starting' || phase === 'running' || phase === 'cancelling';
 
-const IDLE: JobState<never> = { phase: 'idle', jobId: null, progress: null, value: null, error: null };
+export const IDLE: JobState<never> = { phase: 'idle', jobId: null, progress: null, value: null, error: null };
 
 type Arrival<K extends JobKind> = { type: 'progress'; payload: JobProgress } | { type: 'done'; payload: EventPayload<`${K}:done`> };
 
@@ -111,5 +111,5 @@ export function useJob<K extends JobKind>(kind: K): JobApi<ValueOf<K>> {
     publish(IDLE);
   }, [publish]);
 
-  return { job, start, cancel, reset };
+  return useMemo(() => ({ job, start, cancel, reset }), [job, start, cancel, reset]);
 }

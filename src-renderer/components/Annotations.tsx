@@ -156,7 +156,7 @@ function Notes({ target, idPrefix, onChanged }: { target: AnnotationTarget; idPr
       ) : (
         <ol className="note-list" aria-labelledby={`${idPrefix}-notes-title`} data-testid="note-list">
           {notes.map((n) => (
-            <li key={n.id} className="note" data-testid="note">
+            <li key={n.id} className="note-entry" data-testid="note">
               <div className="note-meta">
                 <time dateTime={n.createdAt} title={n.createdAt}>
                   {formatDateTime(n.createdAt, i18n.language)}

@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBanner } from '../components/ErrorBanner.tsx';
 import { JobProgressPanel } from '../components/JobProgressPanel.tsx';
 import { formatBytes } from '../format.ts';
-import { invoke } from '../api.ts';
-import { jobBusy, useJob } from '../use-job.ts';
+import { useVerifyJob } from '../background-jobs.tsx';
+import { jobBusy } from '../use-job.ts';
 import { VerifyDropZone } from './verify/VerifyDropZone.tsx';
 import { VerifyResult } from './verify/VerifyResult.tsx';
 import { takeVerifyTarget } from './verify/verify-handoff.ts';
@@ -13,20 +13,18 @@ import { takeVerifyTarget } from './verify/verify-handoff.ts';
 export function VerifyScreen() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { job, start, cancel } = useJob('verify');
+  const { job, cancel, target, verify } = useVerifyJob();
   // A package handed over by the Export screen is checked straight away.
   const [handed] = useState(takeVerifyTarget);
-  const [target, setTarget] = useState<string | null>(handed);
   const busy = jobBusy(job.phase);
 
+  // Once: `verify` changes with the job's phase, and the package must not be checked again.
+  const handedOver = useRef(false);
   useEffect(() => {
-    if (handed) void start(() => invoke('verify:start', { path: handed }));
-  }, [handed, start]);
-
-  const verify = (path: string) => {
-    setTarget(path);
-    void start(() => invoke('verify:start', { path }));
-  };
+    if (!handed || handedOver.current) return;
+    handedOver.current = true;
+    verify(handed);
+  }, [handed, verify]);
 
   const cancelled = job.error?.code === 'CANCELLED';
   const failed = job.phase === 'done' && job.error !== null && !cancelled;

@@ -269,6 +269,9 @@ test('export a case with an override and originals, check the bag with Debian to
   await frame.link('Экспорт').click();
   await exporter.caseLink(CASE_NUMBER).click();
   await expect(frame.heading()).toHaveText(`Экспорт дела ${CASE_NUMBER}`);
+  // The last export's summary stays until the person turns to a new one.
+  await expect(exporter.summary).toBeVisible();
+  await page.getByRole('button', { name: 'Экспортировать ещё раз' }).click();
   await expect(exporter.inclusion('EX-001')).toHaveText('копия для передачи');
   await expect(exporter.inclusion('EX-002')).toContainText('оригинал по решению');
   await app.screenshot('export-plan-ru');
@@ -287,7 +290,7 @@ test('export a case with an override and originals, check the bag with Debian to
   await new SettingsPage(page).language.selectOption('en');
 });
 
-test('a running export can be cancelled and leaves nothing; a left-out exhibit is listed with its reason', async ({ app }) => {
+test('a running export survives leaving the screen, blocks a second one, can be cancelled and leaves nothing; a left-out exhibit is listed with its reason', async ({ app }) => {
   test.setTimeout(180_000);
   const { page } = app;
   const frame = new AppFramePage(page);
@@ -310,6 +313,7 @@ test('a running export can be cancelled and leaves nothing; a left-out exhibit i
   for (const file of big) overrideShareable(v, idOf(file), 'Raw audio without a header, checked by hand.');
   const created = createCase(v, { number: 'HRC-77', title: 'Recordings from the hearing' });
   linkItems(v, created.id, [...big.map(idOf), idOf(stray)]);
+  const other = createCase(v, { number: 'HRC-78', title: 'Statements' });
 
   await frame.open(`export/${created.id}`);
   await expect(exporter.inclusion('EX-004')).toHaveAttribute('data-as', 'left-out');
@@ -321,6 +325,13 @@ test('a running export can be cancelled and leaves nothing; a left-out exhibit i
   await expect(exporter.progressState).toHaveText('Exporting…');
   // Bytes: every exhibit once and, with the originals, once more.
   await expect(page.getByTestId('export-progress-figure')).toHaveText(/^\d+ MB of 240 MB$/);
+  // The export goes on while the person looks elsewhere; another case cannot start one meanwhile.
+  // In-app navigation (a reload would start a new renderer): through the address's hash, as links do.
+  await page.evaluate((id) => (window.location.hash = `#/export/${id}`), other.id);
+  await expect(page.getByTestId('export-other-running')).toContainText('An export of case HRC-77 is running');
+  await expect(exporter.start).toBeDisabled();
+  await page.getByTestId('export-other-running').getByRole('link', { name: 'See its progress' }).click();
+  await expect(exporter.progressState).toHaveText('Exporting…');
   await page.getByRole('button', { name: 'Cancel export' }).click();
   await expect(exporter.progressState).toHaveText('Cancelled');
   await expect(page.getByTestId('export-progress')).toContainText('nothing was written to the destination folder');
@@ -329,6 +340,8 @@ test('a running export can be cancelled and leaves nothing; a left-out exhibit i
   await app.screenshot('export-cancelled');
 
   // Without the originals this time, to the end: the left-out file is named with its reason.
+  // (The form kept the cancelled export's choices through the visit elsewhere.)
+  await expect(exporter.destination).toHaveValue(out);
   await exporter.originals.click();
   await expect(exporter.originals).not.toBeChecked();
   await exporter.start.click();

@@ -228,7 +228,7 @@ export async function exportCase(vault: Vault, options: ExportCaseOptions): Prom
     const sums: Record<string, string[]> = { sha256: [], sha512: [] };
     let octets = 0;
     for (const rel of payload) {
-      const h = await hashFile(path.join(temp, rel), ['sha256', 'sha512']);
+      const h = await hashFile(path.join(temp, rel), ['sha256', 'sha512'], undefined, options.signal);
       octets += (await stat(path.join(temp, rel))).size;
       sums['sha256']!.push(`${h['sha256']}  ${encodeManifestPath(rel)}\n`);
       sums['sha512']!.push(`${h['sha512']}  ${encodeManifestPath(rel)}\n`);
@@ -262,6 +262,8 @@ export async function exportCase(vault: Vault, options: ExportCaseOptions): Prom
       .map(([name, text]) => `${createHash('sha256').update(text).digest('hex')}  ${name}\n`)
       .join('');
     await writeFile(path.join(temp, 'tagmanifest-sha256.txt'), tagManifest);
+    // The last moment a cancel is honoured: after this the package is complete and takes its name.
+    throwIfCancelled(options.signal, 'export');
     await writeFile(path.join(temp, SIGNATURE_FILE), signWithVault(vault, Buffer.from(tagManifest)));
 
     if (emptyExists) await rmdir(out);

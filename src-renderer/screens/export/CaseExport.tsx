@@ -7,8 +7,9 @@ import { invoke } from '../../api.ts';
 import { ErrorBanner } from '../../components/ErrorBanner.tsx';
 import { JobProgressPanel } from '../../components/JobProgressPanel.tsx';
 import { formatBytes } from '../../format.ts';
-import { caseHref, hrefFor } from '../../routes.ts';
-import { jobBusy, useJob } from '../../use-job.ts';
+import { caseHref, exportHref, hrefFor } from '../../routes.ts';
+import { useExportJob } from '../../background-jobs.tsx';
+import { IDLE, jobBusy } from '../../use-job.ts';
 import type { JobState } from '../../use-job.ts';
 import { DestinationField } from './DestinationField.tsx';
 import { ExhibitPlan } from './ExhibitPlan.tsx';
@@ -44,12 +45,18 @@ function usePlan(caseId: string) {
 export function CaseExport({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation();
   const { plan, error, reload } = usePlan(caseId);
-  const { job, start, cancel, reset } = useJob('export');
-  const [choices, setChoices] = useState<ExportChoices>({ originals: false, identities: [] });
-  const [out, setOut] = useState('');
+  const exportJob = useExportJob();
+  // The export running or last finished is shown on its own case's screen only.
+  const last = exportJob.request;
+  const mine = last?.caseId === caseId;
+  const job = mine ? exportJob.job : IDLE;
+  const { cancel, reset } = exportJob;
+  const otherRunning = !mine && last && jobBusy(exportJob.job.phase) ? last : null;
+  const [choices, setChoices] = useState<ExportChoices>(() => (mine ? { originals: last.originals, identities: last.identities } : { originals: false, identities: [] }));
+  const [out, setOut] = useState(() => (mine ? last.out : ''));
   const [outMissing, setOutMissing] = useState(false);
   const summaryHeading = useRef<HTMLHeadingElement>(null);
-  const busy = jobBusy(job.phase);
+  const busy = jobBusy(job.phase) || otherRunning !== null;
   const finished = job.phase === 'done' && job.value !== null;
 
   useEffect(() => {
@@ -65,7 +72,8 @@ export function CaseExport({ caseId }: { caseId: string }) {
       return;
     }
     setOutMissing(false);
-    void start(() =>
+    if (!plan) return;
+    void exportJob.startFor({ caseId, caseNumber: plan.caseNumber, out: folder, originals: choices.originals, identities: choices.identities }, () =>
       invoke('export:start', {
         caseId,
         out: folder,
@@ -107,6 +115,11 @@ export function CaseExport({ caseId }: { caseId: string }) {
       ) : (
         <>
           <p className="lead">{t('export.intro')}</p>
+          {otherRunning && (
+            <p className="note" role="status" data-testid="export-other-running">
+              {t('export.otherRunning', { number: otherRunning.caseNumber })} <a href={exportHref(otherRunning.caseId)}>{t('export.otherRunningLink')}</a>
+            </p>
+          )}
           {error && <ErrorBanner error={error} />}
           <ExhibitPlan exhibits={plan.exhibits} disabled={busy} onChanged={reload} />
           <ExportOptions persons={plan.persons} choices={choices} onChange={setChoices} disabled={busy} />

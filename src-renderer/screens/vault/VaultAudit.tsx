@@ -5,13 +5,14 @@ import { ErrorBanner } from '../../components/ErrorBanner.tsx';
 import { JobProgressPanel } from '../../components/JobProgressPanel.tsx';
 import { formatBytes, formatNumber } from '../../format.ts';
 import { itemHref } from '../../routes.ts';
-import { jobBusy, useJob } from '../../use-job.ts';
+import { useAuditJob } from '../../background-jobs.tsx';
+import { jobBusy } from '../../use-job.ts';
 
 /** "Verify this vault": every stored object hashed again and the custody chain walked, as a custody event. */
 export function VaultAudit() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { job, start } = useJob('audit');
+  const { job, start } = useAuditJob();
   const busy = jobBusy(job.phase);
   const p = job.progress;
   const failed = job.phase === 'done' && job.error !== null;
