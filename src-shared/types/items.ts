@@ -18,6 +18,8 @@ export interface CustodyEventView {
   actor: string;
   action: string;
   itemId: string | null;
+  /** The item's original name, where a view lists events of several items (a case's timeline). */
+  itemName?: string;
   caseId: string | null;
   details: unknown;
   prevHash: string;

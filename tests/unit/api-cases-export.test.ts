@@ -112,6 +112,9 @@ describe('case channels', () => {
     expect(revealed.realName).toBe('Hidden Person');
     const events = await value('cases:events', { caseId, offset: 0, limit: 100 });
     expect(events.map((e) => e.action)).toContain('person.added');
+    // A timeline names the items its events are about.
+    const linked = events.filter((e) => e.action === 'item.linked');
+    expect(linked.map((e) => e.itemName)).toEqual(['протокол допроса.txt', 'statement.txt', 'raw.unknownformat']);
     expect(custodyLog(session.vault()).at(-1)!.action).toBe('person.identity_revealed');
   });
 

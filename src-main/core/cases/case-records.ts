@@ -144,7 +144,16 @@ export function updateCase(vault: Vault, caseRef: string, update: CaseUpdate): C
 export function caseCustodyEvents(vault: Vault, caseRef: string, offset = 0, limit = 1000): CustodyEventView[] {
   checkPaging(offset, limit);
   const c = resolveCase(vault, caseRef);
-  return vault.store.cases.listCaseEvents(c.id, offset, limit).map(toEventView);
+  const names = new Map<string, string | undefined>();
+  const nameOf = (itemId: string) => {
+    if (!names.has(itemId)) names.set(itemId, vault.store.getItem(itemId)?.originalName);
+    return names.get(itemId);
+  };
+  return vault.store.cases.listCaseEvents(c.id, offset, limit).map((row) => {
+    const view = toEventView(row);
+    const itemName = view.itemId ? nameOf(view.itemId) : undefined;
+    return itemName === undefined ? view : { ...view, itemName };
+  });
 }
 
 export function assertNumberFree(vault: Vault, number: string): void {

@@ -151,8 +151,8 @@ function EventEntry({ event, persons }: { event: CustodyEventView; persons: read
             {t('timeline.by')} {event.actor}
           </span>
           {event.itemId && (
-            <a href={itemHref(event.itemId)} className="mono">
-              {event.itemId}
+            <a href={itemHref(event.itemId)} className={event.itemName ? 'break' : 'mono'}>
+              {event.itemName ?? event.itemId}
             </a>
           )}
           <code className="entry-hash" title={event.hash}>
