@@ -121,7 +121,7 @@ describe('case channels', () => {
   it('adds incidents with stated precision, notes and tags, and finds them in both scripts', async () => {
     const bad = await call('cases:add-incident', { caseId, date: 'sometime' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'INPUT_ERROR' } });
-    const incident = await value('cases:add-incident', { caseId, date: 'around 2018-07-20', place: 'Грозный', description: 'Задержание у мечети' });
+    const incident = await value('cases:add-incident', { caseId, date: 'around 2018-07-20', place: 'Грозный', description: 'Задержание четырёх активистов у мечети' });
     expect(incident).toMatchObject({ precision: 'approximate', dateStart: expect.stringMatching(/^2018-07/) });
     await value('notes:add', { target: { caseId }, text: 'Filed with the committee' });
     expect((await value('notes:list', { target: { caseId } })).map((n) => n.text)).toEqual(['Filed with the committee']);
@@ -131,6 +131,11 @@ describe('case channels', () => {
     const ru = await value('search:query', { query: 'задерж*' });
     expect(ru.groups.case.map((h) => h.id)).toContain(caseId);
     expect(ru.groups.incident.map((h) => h.id)).toContain(String(incident.id));
+    // ё is searched as е, and shown as written.
+    const yo = await value('search:query', { query: 'четырех' });
+    const hit = yo.groups.incident[0]!;
+    expect(hit.snippet).toContain('четырёх');
+    expect(hit.highlights.map(([a, b]) => hit.snippet.slice(a, b))).toEqual(['четырёх']);
     const en = await value('search:query', { query: 'committ*', filters: { kinds: ['note'] } });
     expect(en.groups.note).toHaveLength(1);
     expect(en.groups.case).toEqual([]);

@@ -10,7 +10,7 @@ import { VaultError } from '../errors/vault-error.ts';
 import type { Vault } from '../vault/vault.ts';
 import { resolveCase } from './case-records.ts';
 import { parseIncidentDate } from './incident-dates.ts';
-import { toFtsQuery } from './search-query.ts';
+import { foldForSearch, toFtsQuery } from './search-query.ts';
 import { makeSnippet, queryTokens } from './snippet.ts';
 import type { QueryToken } from './snippet.ts';
 import { oneOf, tagText } from './validate.ts';
@@ -70,32 +70,32 @@ function boundary(text: string, side: 'start' | 'end'): string {
 
 function describe(vault: Vault, row: SearchHitRow, tokens: readonly QueryToken[]): SearchHit | undefined {
   const cases = vault.store.cases;
-  const base = { kind: row.kind, id: row.ref, ...makeSnippet(row, tokens) };
+  const base = (...originals: Array<string | null>) => ({ kind: row.kind, id: row.ref, ...makeSnippet(unfolded(row, originals), tokens) });
   switch (row.kind) {
     case 'case': {
       const c = cases.getCase(row.ref);
-      return c && { ...base, title: `${c.number} — ${c.title}`, cases: [{ id: c.id, number: c.number }] };
+      return c && { ...base(c.number, c.title, c.forum, c.jurisdiction, c.description, c.notes), title: `${c.number} — ${c.title}`, cases: [{ id: c.id, number: c.number }] };
     }
     case 'person': {
       const p = cases.getPerson(Number(row.ref));
-      return p && { ...base, title: p.pseudonym, cases: cases.casesForPerson(p.id) };
+      return p && { ...base(p.pseudonym), title: p.pseudonym, cases: cases.casesForPerson(p.id) };
     }
     case 'incident': {
       const x = cases.getIncident(Number(row.ref));
       const c = x && cases.getCase(x.caseId);
-      return x && c && { ...base, title: x.place ? `${x.dateText} · ${x.place}` : x.dateText, cases: [{ id: c.id, number: c.number }] };
+      return x && c && { ...base(x.dateText, x.place, x.description), title: x.place ? `${x.dateText} · ${x.place}` : x.dateText, cases: [{ id: c.id, number: c.number }] };
     }
     case 'item': {
       const item = vault.store.getItem(row.ref);
-      return item && { ...base, title: item.originalName, cases: itemCaseRefs(vault, item.id) };
+      return item && { ...base(item.originalName, item.sourceNote), title: item.originalName, cases: itemCaseRefs(vault, item.id) };
     }
     case 'note': {
       const n = cases.getNote(Number(row.ref));
       if (!n) return undefined;
       const title = firstLine(n.text);
-      if (n.itemId !== null) return { ...base, title, cases: itemCaseRefs(vault, n.itemId), itemId: n.itemId };
+      if (n.itemId !== null) return { ...base(n.text), title, cases: itemCaseRefs(vault, n.itemId), itemId: n.itemId };
       const c = cases.getCase(n.caseId as string);
-      return { ...base, title, cases: c ? [{ id: c.id, number: c.number }] : [] };
+      return { ...base(n.text), title, cases: c ? [{ id: c.id, number: c.number }] : [] };
     }
   }
 }
@@ -115,4 +115,25 @@ function emptyResults(query: string): SearchResults {
     more[k] = false;
   }
   return { query, groups, more };
+}
+
+/**
+ * The index stores text with ё folded to е (migration 0003), so a snippet cut from it would show
+ * "четырех" for "четырёх". Folding keeps every character's position, so each of the record's own
+ * fields is put back where its folded form stands in the stored text.
+ */
+function unfolded(row: SearchHitRow, originals: ReadonlyArray<string | null>): SearchHitRow {
+  const fields = originals.filter((o): o is string => o !== null && /[ёЁ]/u.test(o));
+  if (fields.length === 0) return row;
+  const restore = (stored: string): string => {
+    let text = stored;
+    for (const original of fields) {
+      const folded = foldForSearch(original);
+      for (let at = text.indexOf(folded); at >= 0; at = text.indexOf(folded, at + folded.length)) {
+        text = text.slice(0, at) + original + text.slice(at + folded.length);
+      }
+    }
+    return text;
+  };
+  return { ...row, title: restore(row.title), body: restore(row.body), tags: restore(row.tags), meta: restore(row.meta) };
 }

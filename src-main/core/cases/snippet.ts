@@ -3,8 +3,10 @@
  * snippet(): that would run the whole match again for every hit, and for a prefix that many words
  * share (a 5-letter stem) each run merges all their doclists. Tokens are taken and folded the way
  * the index's unicode61 tokenizer does (letters, digits, case folded, diacritics dropped from Latin
- * letters), so the words marked are the words that matched.
+ * letters, ё read as е as the index stores it), so the words marked are the words that matched.
  */
+import { foldForSearch } from './search-query.ts';
+
 export type DocText = { title: string; body: string; tags: string; meta: string };
 export type QueryToken = { text: string; prefix: boolean };
 
@@ -61,8 +63,7 @@ function matchIndex(word: string, tokens: readonly QueryToken[]): number {
 
 /** Lower case; diacritics dropped from Latin letters only, as unicode61's remove_diacritics does. */
 function fold(word: string): string {
-  return word
-    .toLowerCase()
+  return foldForSearch(word.toLowerCase())
     .normalize('NFD')
     .replace(/([a-z])\p{M}+/gu, '$1')
     .normalize('NFC');
