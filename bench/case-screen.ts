@@ -26,7 +26,7 @@ export async function measureCaseScreen(folder: string, passphrase: string, case
   const session = new AppSession({ emit: emitTo(page) });
   try {
     const handlers = createHandlers(
-      { appVersion: 'bench', electronVersion: null, chromeVersion: null, chooseFolder: async () => null, chooseImportPaths: async () => [], chooseSavePath: async () => null },
+      { appVersion: 'bench', electronVersion: null, chromeVersion: null, chooseFolder: async () => null, chooseImportPaths: async () => [], chooseSavePath: async () => null, chooseKeyFile: async () => null },
       session,
     );
     await attachBridge(page, handlers, folder);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { createHandlers } from './api/handlers.ts';
 import { AppSession } from './api/session.ts';
 import { installAutoLock } from './shell/auto-lock.ts';
-import { chooseFolder, chooseImportPaths, chooseSavePath } from './shell/dialogs.ts';
+import { chooseFolder, chooseImportPaths, chooseKeyFile, chooseSavePath } from './shell/dialogs.ts';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './shell/app-protocol.ts';
 import { registerIpcRouter, originOf } from './shell/ipc-router.ts';
 import { createMainWindow } from './shell/main-window.ts';
@@ -52,6 +52,7 @@ if (!app.requestSingleInstanceLock()) {
           chooseFolder: (purpose) => chooseFolder(win, purpose),
           chooseImportPaths: (kind) => chooseImportPaths(win, kind),
           chooseSavePath: (name) => chooseSavePath(win, name),
+          chooseKeyFile: () => chooseKeyFile(win),
         },
         session,
       ),

@@ -24,8 +24,12 @@ export interface ExportJobApi extends JobApi<CaseExport> {
 }
 
 export interface VerifyJobApi extends JobApi<VerifyReport> {
-  /** What the current (or last) verification checks. */
+  /** What the current (or last) verification checks, and against which published key, if any. */
   target: string | null;
+  keyUsed: string | null;
+  /** The published key the next verification checks the signature against (else the package's own). */
+  keyFile: string | null;
+  setKeyFile(path: string | null): void;
   verify(path: string): void;
 }
 
@@ -57,17 +61,20 @@ export function VaultJobsProvider({ children }: { children: ReactNode }) {
 export function VerifyJobProvider({ children }: { children: ReactNode }) {
   const job = useJob('verify');
   const [target, setTarget] = useState<string | null>(null);
+  const [keyFile, setKeyFile] = useState<string | null>(null);
+  const [keyUsed, setKeyUsed] = useState<string | null>(null);
   const { start } = job;
   const busy = jobBusy(job.job.phase);
   const verify = useCallback(
     (path: string) => {
       if (busy) return;
       setTarget(path);
-      void start(() => invoke('verify:start', { path }));
+      setKeyUsed(keyFile);
+      void start(() => invoke('verify:start', { path, ...(keyFile ? { keyFile } : {}) }));
     },
-    [start, busy],
+    [start, busy, keyFile],
   );
-  const value = useMemo(() => ({ ...job, target, verify }), [job, target, verify]);
+  const value = useMemo(() => ({ ...job, target, keyUsed, keyFile, setKeyFile, verify }), [job, target, keyUsed, keyFile, verify]);
   return <VerifyJob.Provider value={value}>{children}</VerifyJob.Provider>;
 }
 

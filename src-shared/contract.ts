@@ -129,8 +129,13 @@ export interface Channels {
    */
   'export:start': { request: { caseId: string; out: string; originals?: boolean; identities?: number[] }; response: { jobId: string } };
   'export:cancel': { request: { jobId: string }; response: { cancelled: boolean } };
-  /** Verifies a bag or checksum file (no vault needed); progress and the report arrive as verify:* events. */
-  'verify:start': { request: { path: string }; response: { jobId: string } };
+  /**
+   * Verifies a bag or checksum file (no vault needed); progress and the report arrive as verify:*
+   * events. `keyFile`: the signer's public key as published ahead of time, instead of the bag's own.
+   */
+  'verify:start': { request: { path: string; keyFile?: string }; response: { jobId: string } };
+  /** Native file picker for a published public key (.pub); null when cancelled. */
+  'verify:choose-key': { request: Empty; response: { path: string | null } };
   'verify:cancel': { request: { jobId: string }; response: { cancelled: boolean } };
   /** Asks where to save, then writes the finished verification's report as text. Null when cancelled. */
   'verify:save-report': { request: { jobId: string }; response: { path: string } | null };
@@ -211,6 +216,7 @@ const channelNames: { [C in Channel]: true } = {
   'export:cancel': true,
   'verify:start': true,
   'verify:cancel': true,
+  'verify:choose-key': true,
   'verify:save-report': true,
   'audit:start': true,
   'settings:signing-key': true,

@@ -120,7 +120,8 @@ export const REQUEST_SCHEMAS: { [C in Channel]: z.ZodType<RequestOf<C>> } = {
     .object({ caseId, out: localPath, originals: z.boolean().optional(), identities: z.array(personId).max(10_000).optional() })
     .strict(),
   'export:cancel': z.object({ jobId }).strict(),
-  'verify:start': z.object({ path: localPath }).strict(),
+  'verify:start': z.object({ path: localPath, keyFile: localPath.optional() }).strict(),
+  'verify:choose-key': empty,
   'verify:cancel': z.object({ jobId }).strict(),
   'verify:save-report': z.object({ jobId }).strict(),
   'audit:start': empty,

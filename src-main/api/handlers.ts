@@ -57,6 +57,8 @@ export interface PlatformServices {
   chooseImportPaths(kind: 'files' | 'folder'): Promise<string[]>;
   /** Native save dialog; null when cancelled. */
   chooseSavePath(suggestedName: string): Promise<string | null>;
+  /** Native open dialog for an OpenSSH public key file; null when cancelled. */
+  chooseKeyFile(): Promise<string | null>;
 }
 
 export function createHandlers(platform: PlatformServices, session: AppSession): Handlers {
@@ -135,7 +137,8 @@ export function createHandlers(platform: PlatformServices, session: AppSession):
     'export:plan': ({ caseId }) => exportPlan(session.vault(), caseId),
     'export:start': (options) => session.startExport(options),
     'export:cancel': ({ jobId }) => session.cancelJob(jobId),
-    'verify:start': ({ path }) => session.startVerify(path),
+    'verify:start': ({ path, keyFile }) => session.startVerify(path, keyFile),
+    'verify:choose-key': async () => ({ path: await platform.chooseKeyFile() }),
     'verify:cancel': ({ jobId }) => session.cancelJob(jobId),
     'verify:save-report': async ({ jobId }) => {
       const finished = session.finishedVerification(jobId);

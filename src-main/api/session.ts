@@ -147,11 +147,11 @@ export class AppSession {
     );
   }
 
-  startVerify(target: string): { jobId: string } {
+  startVerify(target: string, keyFile?: string): { jobId: string } {
     const { jobId } = this.#startJob(
       this.#verifyJobs,
       'verify',
-      (signal, onProgress) => verifyPath(target, { signal, onProgress }),
+      (signal, onProgress) => verifyPath(target, { signal, onProgress, ...(keyFile ? { keyFile } : {}) }),
       (id, report) => (this.#lastVerification = { jobId: id, result: { target, at: new Date().toISOString(), report } }),
     );
     return { jobId };

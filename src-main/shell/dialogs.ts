@@ -32,3 +32,16 @@ export async function chooseSavePath(win: BrowserWindow | null, suggestedName: s
   const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
   return result.canceled || !result.filePath ? null : result.filePath;
 }
+
+export async function chooseKeyFile(win: BrowserWindow | null): Promise<string | null> {
+  const options: Electron.OpenDialogOptions = {
+    properties: ['openFile'],
+    title: 'Choose the public key the sender published',
+    filters: [
+      { name: 'OpenSSH public key', extensions: ['pub'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  };
+  const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}

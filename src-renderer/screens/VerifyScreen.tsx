@@ -5,6 +5,7 @@ import { JobProgressPanel } from '../components/JobProgressPanel.tsx';
 import { formatBytes } from '../format.ts';
 import { useVerifyJob } from '../background-jobs.tsx';
 import { jobBusy } from '../use-job.ts';
+import { PublishedKeyField } from './verify/PublishedKeyField.tsx';
 import { VerifyDropZone } from './verify/VerifyDropZone.tsx';
 import { VerifyResult } from './verify/VerifyResult.tsx';
 import { takeVerifyTarget } from './verify/verify-handoff.ts';
@@ -13,7 +14,7 @@ import { takeVerifyTarget } from './verify/verify-handoff.ts';
 export function VerifyScreen() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { job, cancel, target, verify } = useVerifyJob();
+  const { job, cancel, target, keyUsed, keyFile, setKeyFile, verify } = useVerifyJob();
   // A package handed over by the Export screen is checked straight away.
   const [handed] = useState(takeVerifyTarget);
   const busy = jobBusy(job.phase);
@@ -34,6 +35,7 @@ export function VerifyScreen() {
       <h1>{t('verify.title')}</h1>
       <p className="lead">{t('verify.intro')}</p>
       <VerifyDropZone busy={busy} onPath={verify} />
+      <PublishedKeyField keyFile={keyFile} onChange={setKeyFile} disabled={busy} />
       {target && job.phase !== 'idle' && (
         <p className="verify-target">
           {t('verify.checking')} <span className="mono break" data-testid="verify-target">{target}</span>
@@ -53,7 +55,7 @@ export function VerifyScreen() {
         />
       )}
       {failed && job.error && <ErrorBanner error={job.error} />}
-      {job.phase === 'done' && job.value && job.jobId && <VerifyResult key={job.jobId} report={job.value} jobId={job.jobId} />}
+      {job.phase === 'done' && job.value && job.jobId && <VerifyResult key={job.jobId} report={job.value} jobId={job.jobId} pinnedKey={keyUsed} />}
     </section>
   );
 }

@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { addPerson, createCase, custodyLog, ingestPaths, linkItems, overrideShareable } from '../../src-main/core/index.ts';
+import { addPerson, createCase, custodyLog, exportCase, ingestPaths, linkItems, overrideShareable, signingKeyInfo } from '../../src-main/core/index.ts';
 import { makeJpeg } from './evidence.ts';
 import { expect, test } from './fixtures.ts';
 import { AppFramePage } from './pages/AppFrame.ts';
@@ -355,4 +355,53 @@ test('a running export survives leaving the screen, blocks a second one, can be 
   const sums = await exitCode('sha256sum', ['--quiet', '-c', 'manifest-sha256.txt'], { cwd: out });
   expect(sums.code, sums.output).toBe(0);
   await app.screenshot('export-done-left-out');
+});
+
+test('an auditor checks the signature against the key the sender published, not the one in the package', async ({ app }) => {
+  const { page } = app;
+  const frame = new AppFramePage(page);
+  const verifier = new VerifyPage(page);
+  const statement = path.join(app.workDir, 'statement.txt');
+  await writeFile(statement, 'Statement of witness W-4\n');
+  await app.session.create(path.join(app.workDir, 'vault'), PASSPHRASE, 'Lawyer Aliyeva');
+  const v = app.session.vault();
+  const [outcome] = await ingestPaths(v, [statement]);
+  const created = createCase(v, { number: 'UNCAT-12', title: 'Statement' });
+  linkItems(v, created.id, [outcome!.id!]);
+  const bag = path.join(app.workDir, 'package');
+  await exportCase(v, { caseRef: created.id, out: bag });
+  // What the sender published on its website beforehand, and someone else's key.
+  const published = path.join(app.workDir, 'published.pub');
+  await writeFile(published, `${signingKeyInfo(v).publicKey}\n`);
+  const fingerprint = signingKeyInfo(v).fingerprint;
+  await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'someone else', '-f', path.join(app.workDir, 'other')]);
+  await app.session.lock();
+
+  await frame.open('verify');
+  app.dialogs.keyFile = published;
+  await verifier.chooseKey.click();
+  await expect(verifier.keyFile).toHaveText(published);
+  app.dialogs.folder = bag;
+  await verifier.chooseFolder.click();
+  await expect(verifier.verdict).toHaveAttribute('data-ok', 'true');
+  await expect(verifier.signature).toHaveAttribute('data-status', 'valid');
+  await expect(verifier.signature).toContainText('checked against the key you chose');
+  await expect(verifier.signature).toContainText(published);
+  await expect(verifier.fingerprint).toHaveText(fingerprint);
+  await app.screenshot('verify-published-key');
+
+  // Another key: the files still hold, but the package was not signed by its holder.
+  app.dialogs.keyFile = path.join(app.workDir, 'other.pub');
+  await verifier.chooseKey.click();
+  await verifier.chooseFolder.click();
+  await expect(verifier.signature).toHaveAttribute('data-status', 'invalid');
+  await expect(verifier.signature).toContainText(`The signature was made by ${fingerprint}`);
+  await expect(verifier.verdict).toHaveAttribute('data-ok', 'false');
+
+  // Back to the package's own key: valid, with the advice to compare fingerprints.
+  await verifier.clearKey.click();
+  await expect(verifier.keyFile).toHaveCount(0);
+  await verifier.chooseFolder.click();
+  await expect(verifier.signature).toHaveAttribute('data-status', 'valid');
+  await expect(verifier.signature).toContainText('Compare the fingerprint with the one the sender published');
 });

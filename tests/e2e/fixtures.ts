@@ -18,14 +18,14 @@ export interface AppFixture {
   workDir: string;
   session: AppSession;
   /** What the native pickers "choose" next. */
-  dialogs: { folder: string | null; importPaths: string[]; savePath: string | null };
+  dialogs: { folder: string | null; importPaths: string[]; savePath: string | null; keyFile: string | null };
   screenshot(name: string): Promise<string>;
 }
 
 export const test = base.extend<{ app: AppFixture }>({
   app: async ({ page }, use, testInfo) => {
     const workDir = await mkdtemp(path.join(os.tmpdir(), 'ev-e2e-'));
-    const dialogs: AppFixture['dialogs'] = { folder: null, importPaths: [], savePath: null };
+    const dialogs: AppFixture['dialogs'] = { folder: null, importPaths: [], savePath: null, keyFile: null };
     const session = new AppSession({ kdf: KDF_PARAMS_FOR_TESTS, emit: emitTo(page) });
     const handlers = createHandlers(
       {
@@ -35,6 +35,7 @@ export const test = base.extend<{ app: AppFixture }>({
         chooseFolder: async () => dialogs.folder,
         chooseImportPaths: async () => dialogs.importPaths,
         chooseSavePath: async () => dialogs.savePath,
+        chooseKeyFile: async () => dialogs.keyFile,
       },
       session,
     );

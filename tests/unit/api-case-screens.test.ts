@@ -23,7 +23,7 @@ const session = new AppSession({
   },
 });
 const handlers = createHandlers(
-  { appVersion: '0.0.0-test', electronVersion: null, chromeVersion: null, chooseFolder: async () => null, chooseImportPaths: async () => [], chooseSavePath: async () => null },
+  { appVersion: '0.0.0-test', electronVersion: null, chromeVersion: null, chooseFolder: async () => null, chooseImportPaths: async () => [], chooseSavePath: async () => null, chooseKeyFile: async () => null },
   session,
 );
 const call = <C extends Channel>(channel: C, request: RequestOf<C>) => dispatch(handlers, channel, request) as Promise<Result<ResponseOf<C>>>;

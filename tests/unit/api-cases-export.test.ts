@@ -26,6 +26,7 @@ const handlers = createHandlers(
     chooseFolder: async () => null,
     chooseImportPaths: async () => [],
     chooseSavePath: async () => savePath,
+    chooseKeyFile: async () => null,
   },
   session,
 );

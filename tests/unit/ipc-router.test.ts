@@ -39,6 +39,7 @@ const platform = {
   chooseFolder: async () => null,
   chooseImportPaths: async () => [],
   chooseSavePath: async () => null,
+  chooseKeyFile: async () => null,
 };
 const testHandlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   ...createHandlers(platform, new AppSession({ emit: () => {} })),

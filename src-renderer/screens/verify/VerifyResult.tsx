@@ -8,11 +8,11 @@ import { formatNumber } from '../../format.ts';
 import { FileChecksTable } from './FileChecksTable.tsx';
 
 /** The verdict first, then the signature, the problems, a way to keep the report, and every file. */
-export function VerifyResult({ report, jobId }: { report: VerifyReport; jobId: string }) {
+export function VerifyResult({ report, jobId, pinnedKey }: { report: VerifyReport; jobId: string; pinnedKey: string | null }) {
   return (
     <div className="verify-result">
       <Verdict report={report} />
-      {(report.kind === 'bag' || report.signature.status !== 'absent') && <SignatureStatus signature={report.signature} />}
+      {(report.kind === 'bag' || report.signature.status !== 'absent') && <SignatureStatus signature={report.signature} pinned={pinnedKey !== null} />}
       {report.problems.length > 0 && <ProblemList problems={report.problems} />}
       <SaveReport jobId={jobId} />
       <FileChecksTable report={report} />
@@ -40,7 +40,7 @@ function Verdict({ report }: { report: VerifyReport }) {
   );
 }
 
-function SignatureStatus({ signature }: { signature: SignatureCheck }) {
+function SignatureStatus({ signature, pinned }: { signature: SignatureCheck; pinned: boolean }) {
   const { t } = useTranslation();
   const fingerprint = signature.status === 'absent' ? undefined : signature.fingerprint;
   return (
@@ -49,7 +49,7 @@ function SignatureStatus({ signature }: { signature: SignatureCheck }) {
         <span aria-hidden="true">{signature.status === 'valid' ? '✓ ' : signature.status === 'invalid' ? '✗ ' : '– '}</span>
         {t(`verify.signature.${signature.status}`)}
       </p>
-      <p className="help">{t(`verify.signatureHelp.${signature.status}`)}</p>
+      <p className="help">{t(pinned && signature.status === 'valid' ? 'verify.signatureHelp.validPinned' : `verify.signatureHelp.${signature.status}`)}</p>
       {fingerprint && (
         <dl className="signature-facts">
           <dt>{t('verify.signature.fingerprint')}</dt>

@@ -15,6 +15,9 @@ export class VerifyPage {
   readonly saveReport: Locator;
   readonly saved: Locator;
   readonly files: Locator;
+  readonly chooseKey: Locator;
+  readonly keyFile: Locator;
+  readonly clearKey: Locator;
 
   constructor(page: Page) {
     this.page = page;
@@ -30,6 +33,9 @@ export class VerifyPage {
     this.saveReport = page.getByRole('button', { name: /Save verification report|Сохранить отчёт о проверке/ });
     this.saved = page.getByTestId('verify-saved');
     this.files = page.getByTestId('file-check');
+    this.chooseKey = page.getByTestId('published-key').getByRole('button', { name: /Choose key file|Выбрать файл ключа/ });
+    this.keyFile = page.getByTestId('published-key-file');
+    this.clearKey = page.getByTestId('published-key').getByRole('button', { name: /package’s own key|ключ из пакета/ });
   }
 
   file(manifestPath: string): Locator {
