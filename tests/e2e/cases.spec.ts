@@ -5,10 +5,9 @@
  * people whose protected identity shows only after a confirmed, recorded reveal; incidents with
  * dates as people state them, in the timeline; the case page in Russian.
  */
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { addPerson, createCase, custodyLog, linkItems } from '../../src-main/core/index.ts';
-import { makeJpeg, sha256sum } from './evidence.ts';
+import { insertBulkItems, makeJpeg, sha256sum } from './evidence.ts';
 import { expect, test } from './fixtures.ts';
 import type { AppFixture } from './fixtures.ts';
 import { AppFramePage } from './pages/AppFrame.ts';
@@ -517,43 +516,15 @@ test('the overview: details edited with the same checks, tags and timestamped no
   await expect(casePage.timelineEntries.filter({ hasText: 'Note added' })).toHaveCount(1);
 });
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const bulkId = (n: number): string => `ITM-${Array.from({ length: 10 }, (_, i) => CROCKFORD[Math.floor(n / 32 ** (9 - i)) % 32]).join('')}`;
-
 test('5,000 exhibits: the table keeps a small window of rows, jumps to the end, and moves the last one by keyboard', async ({ app }) => {
   test.setTimeout(120_000);
   const { page } = app;
   await app.session.create(path.join(app.workDir, 'vault'), PASSPHRASE, 'Lawyer Petrova');
   const vault = app.session.vault();
-  const store = vault.store;
-  const base = Date.parse('2025-01-01T00:00:00Z');
   // Rows straight into the database (no content files: only the table is under test).
-  store.transaction(() => {
-    for (let i = 0; i < 5000; i++) {
-      const object = randomBytes(16);
-      store.insertObject({ id: object, wrappedKey: randomBytes(40), size: 1000 + i, createdAt: new Date(base).toISOString() });
-      store.insertItem({
-        id: bulkId(i),
-        originalObject: object,
-        originalName: `scan-${String(i + 1).padStart(4, '0')}.pdf`,
-        originalPath: `/evidence/scans/scan-${String(i + 1).padStart(4, '0')}.pdf`,
-        wasSymlink: false,
-        symlinkTarget: null,
-        size: 1000 + i,
-        mediaType: 'application/pdf',
-        sha256: randomBytes(32).toString('hex'),
-        fileMtime: null,
-        fileCtime: null,
-        fileBirthtime: null,
-        ingestedAt: new Date(base + i * 1000).toISOString(),
-        operator: 'bulk',
-        sourceNote: null,
-        metadataJson: '{}',
-      });
-    }
-  });
+  const ids = insertBulkItems(vault, 5000, { first: 1, digits: 4 });
   const c = createCase(vault, { number: 'RLN-2018-014', title: 'Detention of W-1 in Grozny' });
-  linkItems(vault, c.id, Array.from({ length: 5000 }, (_, i) => bulkId(i)));
+  linkItems(vault, c.id, ids);
 
   const casePage = new CasePage(page);
   await casePage.open(c.id, 'exhibits');
@@ -570,7 +541,7 @@ test('5,000 exhibits: the table keeps a small window of rows, jumps to the end, 
   await expect(casePage.exhibit('EX-5000').getByTestId('exhibit-position')).toHaveText('4,999');
   await expect(casePage.exhibit('EX-5000')).toBeFocused();
   await expect(casePage.exhibit('EX-4999').getByTestId('exhibit-position')).toHaveText('5,000');
-  expect(listedPosition(vault, c.id, bulkId(4999))).toBe(4999);
+  expect(listedPosition(vault, c.id, ids[4999]!)).toBe(4999);
 
   // The timeline holds the 5,000 link events and the move, a window at a time.
   await casePage.tab('Timeline').click();

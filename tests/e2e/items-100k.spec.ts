@@ -3,55 +3,19 @@
  * content files: only the list is under test), then the list must open, jump and scroll while
  * keeping a small window of rows in the DOM and fetching only the pages it shows.
  */
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { insertBulkItems } from './evidence.ts';
 import { expect, test } from './fixtures.ts';
 import { AppFramePage } from './pages/AppFrame.ts';
 import { ItemsPage } from './pages/ItemsPage.ts';
 
 const PASSPHRASE = 'kettle orbit saffron glacier';
 const COUNT = 100_000;
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-function itemId(n: number): string {
-  let s = '';
-  for (let i = 0; i < 10; i++) {
-    s = CROCKFORD[n % 32] + s;
-    n = Math.floor(n / 32);
-  }
-  return `ITM-${s}`;
-}
-
 test('100,000 items: the list opens, jumps to the end and scrolls with a small window of rows', async ({ app }) => {
   test.setTimeout(120_000);
   const { page } = app;
   await app.session.create(path.join(app.workDir, 'vault'), PASSPHRASE);
-  const store = app.session.vault().store;
-  const base = Date.parse('2025-01-01T00:00:00Z');
-  store.transaction(() => {
-    for (let i = 0; i < COUNT; i++) {
-      const object = randomBytes(16);
-      store.insertObject({ id: object, wrappedKey: randomBytes(40), size: 1000 + i, createdAt: new Date(base).toISOString() });
-      store.insertItem({
-        id: itemId(i),
-        originalObject: object,
-        originalName: `scan-${String(i).padStart(6, '0')}.pdf`,
-        originalPath: `/evidence/scans/scan-${String(i).padStart(6, '0')}.pdf`,
-        wasSymlink: false,
-        symlinkTarget: null,
-        size: 1000 + i,
-        mediaType: 'application/pdf',
-        sha256: randomBytes(32).toString('hex'),
-        fileMtime: null,
-        fileCtime: null,
-        fileBirthtime: null,
-        ingestedAt: new Date(base + i * 1000).toISOString(),
-        operator: 'bulk',
-        sourceNote: null,
-        metadataJson: '{}',
-      });
-    }
-  });
+  insertBulkItems(app.session.vault(), COUNT, { first: 0, digits: 6 });
 
   const frame = new AppFramePage(page);
   const items = new ItemsPage(page);
