@@ -7,31 +7,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../src-main/api/dispatch.ts';
-import { createHandlers } from '../../src-main/api/handlers.ts';
-import { AppSession } from '../../src-main/api/session.ts';
-import { closeExiftool, custodyLog, KDF_PARAMS_FOR_TESTS } from '../../src-main/core/index.ts';
-import type { Channel, EventName, EventPayload, RequestOf, ResponseOf } from '../../src-shared/contract.ts';
-import type { Result } from '../../src-shared/result.ts';
+import { closeExiftool, custodyLog } from '../../src-main/core/index.ts';
+import { apiHarness } from '../helpers/api-harness.ts';
 
 let dir: string;
-const done: EventPayload<'ingest:done'>[] = [];
-const session = new AppSession({
-  kdf: KDF_PARAMS_FOR_TESTS,
-  emit: <E extends EventName>(event: E, payload: EventPayload<E>) => {
-    if (event === 'ingest:done') done.push(payload as EventPayload<'ingest:done'>);
-  },
-});
-const handlers = createHandlers(
-  { appVersion: '0.0.0-test', electronVersion: null, chromeVersion: null, chooseFolder: async () => null, chooseImportPaths: async () => [], chooseSavePath: async () => null, chooseKeyFile: async () => null },
-  session,
-);
-const call = <C extends Channel>(channel: C, request: RequestOf<C>) => dispatch(handlers, channel, request) as Promise<Result<ResponseOf<C>>>;
-async function value<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
-  const result = await call(channel, request);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
+const { session, value, call, doneOf } = apiHarness();
 
 let itemId: string;
 let caseId: string;
@@ -41,9 +21,8 @@ beforeAll(async () => {
   await session.create(path.join(dir, 'vault'), 'a long passphrase for tests', 'Operator');
   const file = path.join(dir, 'statement.txt');
   await writeFile(file, 'Statement of witness W-1\n');
-  await value('ingest:start', { paths: [file] });
-  while (done.length === 0) await new Promise((r) => setTimeout(r, 10));
-  itemId = done[0]!.outcomes[0]!.id!;
+  const { jobId } = await value('ingest:start', { paths: [file] });
+  itemId = (await doneOf('ingest:done', jobId)).outcomes[0]!.id!;
   caseId = (await value('cases:create', { number: 'RLN-2018-014', title: 'Detention' })).id;
 }, 60_000);
 afterAll(async () => {

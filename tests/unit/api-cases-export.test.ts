@@ -2,54 +2,16 @@
  * The case, search, export, verify and audit channels as the renderer calls them: through the
  * same dispatch as the IPC router (schema check, error mapping) into a real session and vault.
  */
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../src-main/api/dispatch.ts';
-import { createHandlers } from '../../src-main/api/handlers.ts';
-import { AppSession } from '../../src-main/api/session.ts';
-import { closeExiftool, custodyLog, KDF_PARAMS_FOR_TESTS } from '../../src-main/core/index.ts';
-import type { Channel, EventName, EventPayload, RequestOf, ResponseOf } from '../../src-shared/contract.ts';
-import type { Result } from '../../src-shared/result.ts';
+import { closeExiftool, custodyLog } from '../../src-main/core/index.ts';
+import { apiHarness } from '../helpers/api-harness.ts';
 
 const PASSPHRASE = 'a long passphrase for tests';
 let dir: string;
-let savePath: string | null = null;
-const seen: { event: EventName; payload: unknown }[] = [];
-const session = new AppSession({ kdf: KDF_PARAMS_FOR_TESTS, emit: <E extends EventName>(event: E, payload: EventPayload<E>) => seen.push({ event, payload }) });
-const handlers = createHandlers(
-  {
-    appVersion: '0.0.0-test',
-    electronVersion: null,
-    chromeVersion: null,
-    chooseFolder: async () => null,
-    chooseImportPaths: async () => [],
-    chooseSavePath: async () => savePath,
-    chooseKeyFile: async () => null,
-  },
-  session,
-);
-
-const call = <C extends Channel>(channel: C, request: RequestOf<C>) => dispatch(handlers, channel, request) as Promise<Result<ResponseOf<C>>>;
-async function value<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
-  const result = await call(channel, request);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
-
-/** The `<kind>:done` event of a job; earlier events stay in `seen` for progress checks. */
-function doneOf<E extends 'export:done' | 'verify:done' | 'audit:done' | 'ingest:done'>(event: E, jobId: string): Promise<EventPayload<E>> {
-  return new Promise((resolve) => {
-    const timer = setInterval(() => {
-      const hit = seen.find((s) => s.event === event && (s.payload as { jobId: string }).jobId === jobId);
-      if (hit) {
-        clearInterval(timer);
-        resolve(hit.payload as EventPayload<E>);
-      }
-    }, 10);
-  });
-}
+const { session, seen, dialogs, call, value, doneOf } = apiHarness();
 
 const ids: Record<string, string> = {};
 let caseId: string;
@@ -58,7 +20,7 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'ev-api-cases-'));
   await session.create(path.join(dir, 'vault'), PASSPHRASE, 'Operator');
   const files = path.join(dir, 'files');
-  await import('node:fs/promises').then((fs) => fs.mkdir(files));
+  await mkdir(files);
   await writeFile(path.join(files, 'протокол допроса.txt'), 'Протокол допроса свидетеля\n');
   await writeFile(path.join(files, 'statement.txt'), 'Statement of witness W-2\n');
   await writeFile(path.join(files, 'raw.unknownformat'), Buffer.from([0, 1, 2, 3, 250, 251, 0, 9]));
@@ -169,9 +131,9 @@ describe('export, verify and audit jobs', () => {
     const verified = await doneOf('verify:done', verify.jobId);
     expect(verified).toMatchObject({ ok: true, value: { ok: true, kind: 'bag', signature: { status: 'valid' } } });
 
-    savePath = path.join(dir, 'report.txt');
-    expect(await value('verify:save-report', { jobId: verify.jobId })).toEqual({ path: savePath });
-    const text = await readFile(savePath, 'utf8');
+    dialogs.savePath = path.join(dir, 'report.txt');
+    expect(await value('verify:save-report', { jobId: verify.jobId })).toEqual({ path: dialogs.savePath });
+    const text = await readFile(dialogs.savePath, 'utf8');
     expect(text).toContain('Result:   everything holds');
     expect(text).toMatch(/^ok {9}data\/exhibits\/EX-001 - протокол допроса\.txt$/m);
     expect(await call('verify:save-report', { jobId: 'no-such-job' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
