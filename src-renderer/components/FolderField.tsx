@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { invoke } from '../api.ts';
+import { FieldNotes } from './FieldNotes.tsx';
 
 /** A folder path typed or chosen in the system's folder picker. */
 export function FolderField({
@@ -50,16 +51,7 @@ export function FolderField({
           {t('vault.chooseFolder')}
         </button>
       </div>
-      {help && (
-        <p id={`${id}-help`} className="help">
-          {help}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} help={help} error={error} />
     </div>
   );
 }

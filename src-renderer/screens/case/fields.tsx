@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { FieldNotes } from '../../components/FieldNotes.tsx';
 
 /**
  * A labelled input or text area with its help and error below, wired for screen readers
@@ -63,16 +64,7 @@ export function TextField({
       ) : (
         <input {...common} type={type} inputMode={inputMode} autoComplete="off" onChange={(e) => onChange(e.target.value)} />
       )}
-      {help && (
-        <p id={`${id}-help`} className="help">
-          {help}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} help={help} error={error} />
     </div>
   );
 }
