@@ -273,6 +273,8 @@ test('export a case with an override and originals, check the bag with Debian to
   await expect(exporter.summary).toBeVisible();
   await page.getByRole('button', { name: 'Экспортировать ещё раз' }).click();
   await expect(exporter.inclusion('EX-001')).toHaveText('копия для передачи');
+  // A new package starts without originals: they need the warning again.
+  await expect(exporter.originals).not.toBeChecked();
   await expect(exporter.inclusion('EX-002')).toContainText('оригинал по решению');
   await app.screenshot('export-plan-ru');
 

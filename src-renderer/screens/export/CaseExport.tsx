@@ -109,6 +109,8 @@ export function CaseExport({ caseId }: { caseId: string }) {
           onAgain={() => {
             reset();
             setOut('');
+            // A new package asks again before originals or identities go in.
+            setChoices({ originals: false, identities: [] });
             void reload();
           }}
         />
