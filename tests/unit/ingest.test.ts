@@ -347,18 +347,18 @@ describe('ingest', () => {
     await expectNoLeftovers();
   });
 
-  it('of two identical new files in one batch, imports one and reports the other as its duplicate', async () => {
+  it('of identical new files in one batch, imports the first in walk order and reports the others as its duplicates', async () => {
     const twin = randomBytes(2 * 1024 * 1024);
-    const a = await write('twins/a.bin', twin);
-    const b = await write('twins/b.bin', twin);
+    // The first copy is the largest read in flight; the later ones are read beside it and finish first.
+    const paths = [await write('twins/a.bin', twin), await write('twins/b-other.bin', randomBytes(64 * 1024))];
+    for (let i = 0; i < 6; i++) paths.push(await write(`twins/c${i}.bin`, twin));
     const objectsBefore = (await storageState(vault)).objectFiles.length;
-    const outcomes = await ingestPaths(vault, [a, b], { concurrency: 2 });
-    const ingested = outcomes.filter((o) => o.status === 'ingested');
-    const duplicate = outcomes.filter((o) => o.status === 'duplicate');
-    expect(ingested).toHaveLength(1);
-    expect(duplicate).toHaveLength(1);
-    expect(duplicate[0]).toMatchObject({ id: ingested[0]!.id, error: `duplicate of item ${ingested[0]!.id}` });
-    expect((await storageState(vault)).objectFiles.length).toBe(objectsBefore + 1);
+    const outcomes = await ingestPaths(vault, paths, { concurrency: 4 });
+    expect(outcomes.map((o) => o.status)).toEqual(['ingested', 'ingested', ...Array<string>(6).fill('duplicate')]);
+    const first = outcomes[0]!;
+    for (const o of outcomes.slice(2)) expect(o).toMatchObject({ id: first.id, error: `duplicate of item ${first.id}` });
+    expect(getItemDetail(vault, first.id!).name).toBe('a.bin');
+    expect((await storageState(vault)).objectFiles.length).toBe(objectsBefore + 2);
     await expectNoLeftovers();
   });
 

@@ -128,6 +128,11 @@ export async function ingestPaths(vault: Vault, inputs: string[], options: Inges
   let inFlight = 0;
   const committer = groupCommitter(vault, () => inFlight);
   const finishing = new Set<Promise<void>>();
+  // Identical files in one batch: the first in walk order becomes the item, the others its
+  // duplicates, whichever finishes first. An item commits only once every file before it was read,
+  // and the earliest index read so far with its content is kept here.
+  const readOrder = inWalkOrder(entries.length);
+  const firstWithContent = new Map<string, { index: number; outcome: Promise<IngestOutcome> }>();
   // A throwing onOutcome/onProgress stops the batch as it would from the worker itself.
   let callbackError: { error: unknown } | undefined;
   let next = 0;
@@ -137,23 +142,43 @@ export async function ingestPaths(vault: Vault, inputs: string[], options: Inges
       const index = next++;
       const entry = entries[index]!;
       if (options.signal?.aborted) {
+        readOrder.read(index);
         record(index, { path: entry.path, status: 'error', error: 'Cancelled before it was imported.', reason: 'cancelled' });
       } else if (entry.kind === 'error') {
+        readOrder.read(index);
         record(index, { path: entry.path, status: 'error', error: entry.message, reason: entry.code });
       } else {
         inFlight++;
-        const written = await writeContent(vault, entry, options, (bytes) => {
-          progress.bytesDone += bytes;
-          options.onProgress?.({ ...progress });
-        });
+        let written: Awaited<ReturnType<typeof writeContent>>;
+        try {
+          written = await writeContent(vault, entry, options, (bytes) => {
+            progress.bytesDone += bytes;
+            options.onProgress?.({ ...progress });
+          });
+        } catch (error) {
+          readOrder.read(index);
+          throw error;
+        }
         if ('status' in written) {
+          readOrder.read(index);
           inFlight--;
           committer.reconsider();
           record(index, written);
           continue;
         }
+        const { sha256 } = written;
+        const content = written;
         // The rest mostly waits on the disk and exiftool: the worker goes on to the next file meanwhile.
-        const done = finishFile(vault, entry, written, options, committer.commit)
+        const finished = (async () => {
+          await readOrder.allBefore(index);
+          const first = firstWithContent.get(sha256);
+          const earlierId = first && first.index < index ? ((await first.outcome).id ?? null) : null;
+          return finishFile(vault, entry, content, options, committer.commit, earlierId);
+        })();
+        const first = firstWithContent.get(sha256);
+        if (!first || first.index > index) firstWithContent.set(sha256, { index, outcome: finished });
+        readOrder.read(index);
+        const done = finished
           .then(async (outcome) => {
             inFlight--;
             committer.reconsider();
@@ -290,16 +315,18 @@ async function finishFile(
   written: WrittenContent,
   options: IngestOptions,
   commit: GroupCommit,
+  /** The item an earlier file of the same batch with the same content became, if any. */
+  earlierId: string | null,
 ): Promise<IngestOutcome> {
   const { objectId, dataKey, temp, sha256 } = written;
   // Set once the content file is in objects/: until the transaction commits, it must go on failure.
   let placed: string | null = null;
   try {
-    const existing = vault.store.findItemBySha256(sha256);
+    const existing = earlierId ?? vault.store.findItemBySha256(sha256)?.id;
     if (existing) {
       await rm(temp, { force: true });
-      vault.log('item.duplicate_seen', { itemId: existing.id, details: { path: entry.path, sha256 } });
-      return { path: entry.path, status: 'duplicate', id: existing.id, sha256, error: `duplicate of item ${existing.id}` };
+      vault.log('item.duplicate_seen', { itemId: existing, details: { path: entry.path, sha256 } });
+      return { path: entry.path, status: 'duplicate', id: existing, sha256, error: `duplicate of item ${existing}` };
     }
 
     const finalPath = objectPath(vault.paths, objectId);
@@ -422,6 +449,29 @@ function failure(err: unknown): { error: string; reason: IngestFailureReason } {
   if (code === 'EACCES' || code === 'EPERM') return { error: 'Permission denied.', reason: 'permission-denied' };
   if (code === 'EIO') return { error: 'A read or write error occurred.', reason: 'unreadable' };
   return { error: 'The file could not be imported.', reason: 'failed' };
+}
+
+/** Lets an item wait until every file before it in the walk has been read (or has failed). */
+function inWalkOrder(count: number): { read(index: number): void; allBefore(index: number): Promise<void> } {
+  const done = new Uint8Array(count);
+  // Every index below `low` has been read.
+  let low = 0;
+  const waiting = new Map<number, () => void>();
+  return {
+    read(index) {
+      done[index] = 1;
+      while (low < count && done[low]) low++;
+      for (const [i, resolve] of waiting) {
+        if (i <= low) {
+          waiting.delete(i);
+          resolve();
+        }
+      }
+    },
+    allBefore(index) {
+      return index <= low ? Promise.resolve() : new Promise((resolve) => waiting.set(index, resolve));
+    },
+  };
 }
 
 /** Runs at most `limit` tasks at once, in the order they ask. */
