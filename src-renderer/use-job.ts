@@ -24,6 +24,16 @@ export interface JobState<T> {
 
 export const jobBusy = (phase: JobPhase): boolean => phase === 'starting' || phase === 'running' || phase === 'cancelling';
 
+/** How a job stands, for its progress panel: under way, finished, cancelled by the person, or failed. */
+export function jobTone(job: JobState<unknown>): 'running' | 'done' | 'cancelled' | 'failed' {
+  if (job.phase !== 'done') return 'running';
+  if (job.error === null) return 'done';
+  return job.error.code === 'CANCELLED' ? 'cancelled' : 'failed';
+}
+
+/** The state line's key under `prefix`: the phase while under way (starting, cancelling…), else how it ended. */
+export const jobStateKey = (prefix: string, job: JobState<unknown>): string => `${prefix}.state.${jobTone(job) === 'running' ? job.phase : jobTone(job)}`;
+
 export const IDLE: JobState<never> = { phase: 'idle', jobId: null, progress: null, value: null, error: null };
 
 type Arrival<K extends JobKind> = { type: 'progress'; payload: JobProgress } | { type: 'done'; payload: EventPayload<`${K}:done`> };

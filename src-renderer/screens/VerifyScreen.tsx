@@ -4,7 +4,7 @@ import { ErrorBanner } from '../components/ErrorBanner.tsx';
 import { JobProgressPanel } from '../components/JobProgressPanel.tsx';
 import { formatBytes } from '../format.ts';
 import { useVerifyJob } from '../background-jobs.tsx';
-import { jobBusy } from '../use-job.ts';
+import { jobBusy, jobStateKey, jobTone } from '../use-job.ts';
 import { PublishedKeyField } from './verify/PublishedKeyField.tsx';
 import { VerifyDropZone } from './verify/VerifyDropZone.tsx';
 import { VerifyResult } from './verify/VerifyResult.tsx';
@@ -27,8 +27,8 @@ export function VerifyScreen() {
     verify(handed);
   }, [handed, verify]);
 
-  const cancelled = job.error?.code === 'CANCELLED';
-  const failed = job.phase === 'done' && job.error !== null && !cancelled;
+  const tone = jobTone(job);
+  const failed = tone === 'failed';
   const p = job.progress;
   return (
     <section className="verify-screen">
@@ -45,8 +45,8 @@ export function VerifyScreen() {
         <JobProgressPanel
           id="verify-progress"
           title={t('verify.progressTitle')}
-          stateText={t(`verify.state.${failed ? 'failed' : cancelled ? 'cancelled' : job.phase}`)}
-          tone={failed ? 'failed' : cancelled ? 'cancelled' : job.phase === 'done' ? 'done' : 'running'}
+          stateText={t(jobStateKey('verify', job))}
+          tone={tone}
           label={t('verify.hashed')}
           done={p?.done ?? 0}
           total={p?.total ?? 0}

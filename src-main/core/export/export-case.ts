@@ -298,7 +298,7 @@ function requestedIdentities(vault: Vault, persons: readonly CasePersonView[], i
     const person = persons.find((p) => p.id === id);
     if (!person) throw new VaultError('INPUT_ERROR', `Person ${id} is not in this case; no package was written.`);
     const block = vault.store.cases.readIdentity(id);
-    if (!block) throw new VaultError('INPUT_ERROR', `Person ${id} (${person.pseudonym}) has no protected identity recorded; no package was written.`);
+    if (!block) throw new VaultError('INPUT_ERROR', `Person ${id} has no protected identity recorded; no package was written.`);
     return { pseudonym: person.pseudonym, realName: block.realName, contacts: block.contacts, notes: block.notes };
   });
 }

@@ -9,7 +9,7 @@ import { JobProgressPanel } from '../../components/JobProgressPanel.tsx';
 import { formatBytes } from '../../format.ts';
 import { caseHref, exportHref, hrefFor } from '../../routes.ts';
 import { useExportJob } from '../../background-jobs.tsx';
-import { IDLE, jobBusy } from '../../use-job.ts';
+import { IDLE, jobBusy, jobStateKey, jobTone } from '../../use-job.ts';
 import type { JobState } from '../../use-job.ts';
 import { DestinationField } from './DestinationField.tsx';
 import { ExhibitPlan } from './ExhibitPlan.tsx';
@@ -160,16 +160,17 @@ export function CaseExport({ caseId }: { caseId: string }) {
 function ExportProgress({ job, onCancel }: { job: JobState<unknown>; onCancel(): void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const cancelled = job.error?.code === 'CANCELLED';
-  const failed = job.phase === 'done' && job.error !== null && !cancelled;
+  const tone = jobTone(job);
+  const cancelled = tone === 'cancelled';
+  const failed = tone === 'failed';
   const p = job.progress;
   return (
     <>
       <JobProgressPanel
         id="export-progress"
         title={t('export.progressTitle')}
-        stateText={t(`export.state.${failed ? 'failed' : cancelled ? 'cancelled' : job.phase}`)}
-        tone={failed ? 'failed' : cancelled ? 'cancelled' : job.phase === 'done' ? 'done' : 'running'}
+        stateText={t(jobStateKey('export', job))}
+        tone={tone}
         label={t('export.written')}
         done={p?.done ?? 0}
         total={p?.total ?? 0}

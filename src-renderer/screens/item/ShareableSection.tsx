@@ -7,7 +7,7 @@ import { invoke } from '../../api.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { ErrorBanner } from '../../components/ErrorBanner.tsx';
 import { ShareableBadge } from '../../components/ShareableBadge.tsx';
-import { Modal } from '../../components/Modal.tsx';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { OverrideReasonForm } from '../../components/OverrideReasonForm.tsx';
 import { formatBytes, formatDateTime, formatNumber } from '../../format.ts';
 
@@ -253,20 +253,17 @@ function ConfirmOriginalDialog({ open, onConfirm, onCancel }: { open: boolean; o
   const { t } = useTranslation();
   if (!open) return null;
   return (
-    <Modal labelledBy="confirm-original-title" describedBy="confirm-original-body" onClose={onCancel} className="confirm-dialog" testId="confirm-original">
-      <h2 id="confirm-original-title">{t('shareable.confirmTitle')}</h2>
-      <div id="confirm-original-body">
-        <p>{t('shareable.confirmBody')}</p>
-        <p className="override-warning">{t('shareable.confirmAdvice')}</p>
-      </div>
-      <div className="actions">
-        <button type="button" className="button danger" onClick={onConfirm}>
-          {t('shareable.confirmSave')}
-        </button>
-        <button type="button" className="button secondary" onClick={onCancel} data-autofocus>
-          {t('shareable.cancel')}
-        </button>
-      </div>
-    </Modal>
+    <ConfirmDialog
+      id="confirm-original"
+      title={t('shareable.confirmTitle')}
+      confirmLabel={t('shareable.confirmSave')}
+      cancelLabel={t('shareable.cancel')}
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+      testId="confirm-original"
+    >
+      <p>{t('shareable.confirmBody')}</p>
+      <p className="override-warning">{t('shareable.confirmAdvice')}</p>
+    </ConfirmDialog>
   );
 }
