@@ -5,7 +5,7 @@
  * ssh-keygen, verified in the app (also after a flipped byte, and while the vault is locked), and
  * the vault's own audit is recorded in the custody log.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -28,11 +28,13 @@ const REAL_NAME = 'Olena Hrytsenko';
 
 /** Exit code of a command run in a folder (0 when it succeeded). */
 async function exitCode(command: string, args: string[], options: { cwd: string; input?: Buffer }): Promise<{ code: number; output: string }> {
-  const child = execFile(command, args, { cwd: options.cwd });
+  const child = spawn(command, args, { cwd: options.cwd, stdio: [options.input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stdin?.end(options.input ?? '');
+  // A command may exit before reading all of its input; the exit code says what it found.
+  child.stdin?.on('error', () => undefined);
+  child.stdin?.end(options.input);
   const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
   return { code, output };
 }
